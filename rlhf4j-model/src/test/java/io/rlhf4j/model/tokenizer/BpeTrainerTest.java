@@ -22,7 +22,7 @@ class BpeTrainerTest {
         assertThat(model.merges()).containsExactly(new BpeModel.Merge("a", "b"), new BpeModel.Merge("ab", "ab"));
         assertThat(model.vocabSize()).isEqualTo(260);
         assertThat(model.tokens().subList(0, 2)).containsExactly("<|endoftext|>", "<|pad|>");
-        ByteLevelBpeEncoder encoder = new ByteLevelBpeEncoder(model);
+        ByteLevelBpeTokenizer encoder = new ByteLevelBpeTokenizer(model);
         assertThat(encoder.encode("ababab")).containsExactly(model.idOf("abab"), model.idOf("ab"));
     }
 
@@ -61,7 +61,7 @@ class BpeTrainerTest {
         BpeModel model = new BpeTrainer(new BpeTrainerConfig(400, List.of("<|end|>"), 2))
                 .train(Collections.nCopies(50, "hello<|end|>hello<|end|>"));
         assertThat(model.tokens()).noneMatch(t -> t.contains("<|end") && !t.equals("<|end|>"));
-        ByteLevelBpeEncoder encoder = new ByteLevelBpeEncoder(model);
+        ByteLevelBpeTokenizer encoder = new ByteLevelBpeTokenizer(model);
         assertThat(encoder.encode("hello<|end|>")).containsExactly(model.idOf("hello"), model.idOf("<|end|>"));
     }
 
@@ -85,7 +85,7 @@ class BpeTrainerTest {
 
         assertThat(model.vocabSize()).isEqualTo(4096);
         assertThat(model.merges()).hasSize(4096 - 256 - BpeTrainerConfig.DEFAULT_SPECIALS.size());
-        ByteLevelBpeEncoder encoder = new ByteLevelBpeEncoder(model);
+        ByteLevelBpeTokenizer encoder = new ByteLevelBpeTokenizer(model);
         for (String text : TestCorpus.AWKWARD) assertThat(encoder.decode(encoder.encode(text))).isEqualTo(text);
 
         long bytes = TestCorpus.utf8Bytes(heldOut), tokens = 0;

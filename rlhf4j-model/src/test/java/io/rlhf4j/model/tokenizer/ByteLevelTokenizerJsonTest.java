@@ -15,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The written tokenizer.json is checked against the Rust tokenizers library itself, through DJL. */
 class ByteLevelTokenizerJsonTest {
     private static BpeModel model;
-    private static ByteLevelBpeEncoder encoder;
+    private static ByteLevelBpeTokenizer encoder;
 
     @BeforeAll
     static void train() {
         List<String> corpus = TestCorpus.hhRlhfTranscripts();
         model = new BpeTrainer(BpeTrainerConfig.of(2048)).train(corpus.subList(0, 2000));
-        encoder = new ByteLevelBpeEncoder(model);
+        encoder = new ByteLevelBpeTokenizer(model);
     }
 
     @Test
@@ -39,8 +39,18 @@ class ByteLevelTokenizerJsonTest {
                 int[] ours = encoder.encode(text);
                 assertThat(ours).as("ids for %s", abbreviate(text)).containsExactly(toInts(theirs));
                 assertThat(hf.decode(theirs, false)).as("decode of %s", abbreviate(text)).isEqualTo(text);
+                assertThat(encoder.decodeWithSpecials(ours)).isEqualTo(text);
+                assertThat(encoder.decode(ours)).as("skipping specials in %s", abbreviate(text))
+                        .isEqualTo(hf.decode(theirs, true));
             }
         }
+    }
+
+    @Test
+    void endOfTextIsBosAndEosAndPadHasItsOwnToken() {
+        assertThat(encoder.bosId()).isEqualTo(model.idOf("<|endoftext|>")).isEqualTo(encoder.eosId());
+        assertThat(encoder.padId()).isEqualTo(model.idOf("<|pad|>")).isNotEqualTo(encoder.eosId());
+        assertThat(encoder.decode(encoder.encode("<|endoftext|>Hi<|pad|>"))).isEqualTo("Hi");
     }
 
     @Test

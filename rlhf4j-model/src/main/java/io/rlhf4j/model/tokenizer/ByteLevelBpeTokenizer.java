@@ -16,8 +16,13 @@ import java.util.regex.Pattern;
  * special tokens are cut out of the raw text first, the rest is split with the GPT-2 pattern,
  * mapped to byte symbols, and each word merges its lowest-ranked adjacent pair until none applies.
  */
-public final class ByteLevelBpeEncoder {
+public final class ByteLevelBpeTokenizer implements Tokenizer {
+    /** GPT-2's convention: one end-of-text token both starts and ends documents. */
+    public static final String END_OF_TEXT = "<|endoftext|>";
+    public static final String PAD = "<|pad|>";
+
     private final BpeModel model;
+    private final int bosId, eosId, padId;
     private final Map<String, Integer> vocab;
     /** (left id, right id) to {rank, merged id}. */
     private final Map<Long, int[]> merges = new HashMap<>();
@@ -27,7 +32,13 @@ public final class ByteLevelBpeEncoder {
     /** Words repeat a lot in natural text; the cache is dropped when full rather than managed. */
     private final Map<String, int[]> wordCache = new ConcurrentHashMap<>();
 
-    public ByteLevelBpeEncoder(BpeModel model) {
+    /** BOS and EOS are {@code <|endoftext|>}, padding {@code <|pad|>} (else EOS), when the model has them. */
+    public ByteLevelBpeTokenizer(BpeModel model) {
+        this(model, END_OF_TEXT, END_OF_TEXT, PAD);
+    }
+
+    /** Role tokens by name; a name the model lacks gives id -1 (pad falls back to EOS, then 0). */
+    public ByteLevelBpeTokenizer(BpeModel model, String bos, String eos, String pad) {
         this.model = model;
         this.vocab = model.vocab();
         for (int r = 0; r < model.merges().size(); r++) {
@@ -42,12 +53,22 @@ public final class ByteLevelBpeEncoder {
             isSpecial[vocab.get(s)] = true;
         }
         specialSplitter = BpeTrainer.specialTokenSplitter(model.specialTokens());
+        bosId = vocab.getOrDefault(bos, -1);
+        eosId = vocab.getOrDefault(eos, -1);
+        int pid = vocab.getOrDefault(pad, -1);
+        padId = pid >= 0 ? pid : Math.max(eosId, 0);
     }
+
+    @Override public int vocabSize() { return model.vocabSize(); }
+    @Override public int bosId() { return bosId; }
+    @Override public int eosId() { return eosId; }
+    @Override public int padId() { return padId; }
 
     public BpeModel model() {
         return model;
     }
 
+    @Override
     public int[] encode(String text) {
         List<Integer> ids = new ArrayList<>();
         int from = 0;
@@ -100,13 +121,28 @@ public final class ByteLevelBpeEncoder {
         return java.util.Arrays.copyOf(ids, length);
     }
 
-    /** Special tokens come back as their text; byte sequences cut mid-character decode leniently. */
+    /**
+     * Text of the ordinary tokens; every special token (not only BOS/EOS/pad but also chat markers)
+     * is dropped, as HF's {@code skip_special_tokens=True}, so generated replies decode cleanly.
+     */
+    @Override
     public String decode(int[] ids) {
+        return decode(ids, false);
+    }
+
+    /** Like {@link #decode(int[])} but writes special tokens as their text: for inspecting templates. */
+    public String decodeWithSpecials(int[] ids) {
+        return decode(ids, true);
+    }
+
+    /** Byte sequences cut mid-character decode leniently (U+FFFD), as the Rust library does. */
+    private String decode(int[] ids, boolean keepSpecials) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int id : ids) {
+            if (id < 0 || id >= isSpecial.length) throw new IllegalArgumentException("token id out of range: " + id);
             String token = model.tokens().get(id);
-            if (isSpecial[id]) bytes.writeBytes(token.getBytes(StandardCharsets.UTF_8));
-            else ByteLevel.appendBytes(token, bytes);
+            if (!isSpecial[id]) ByteLevel.appendBytes(token, bytes);
+            else if (keepSpecials) bytes.writeBytes(token.getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
