@@ -103,6 +103,8 @@ class BpeTrainerTest {
     private static List<BpeModel.Merge> recountEveryMerge(Map<String, long[]> wordCounts, BpeTrainerConfig config) {
         List<String> tokens = new ArrayList<>(config.specialTokens());
         for (int b = 0; b < 256; b++) tokens.add(String.valueOf(ByteLevel.charOf(b)));
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) ids.put(tokens.get(i), i);
         List<List<String>> words = new ArrayList<>();
         List<Long> freq = new ArrayList<>();
         wordCounts.forEach((w, c) -> {
@@ -117,7 +119,7 @@ class BpeTrainerTest {
             for (int w = 0; w < words.size(); w++) {
                 List<String> s = words.get(w);
                 for (int i = 0; i + 1 < s.size(); i++) {
-                    counts.merge(BpeTrainer.pair(tokens.indexOf(s.get(i)), tokens.indexOf(s.get(i + 1))), freq.get(w), Long::sum);
+                    counts.merge(BpeTrainer.pair(ids.get(s.get(i)), ids.get(s.get(i + 1))), freq.get(w), Long::sum);
                 }
             }
             long bestPair = -1, bestCount = 0;
@@ -130,7 +132,10 @@ class BpeTrainerTest {
             if (bestCount < config.minPairFrequency()) break;
             String left = tokens.get((int) (bestPair >>> 32)), right = tokens.get((int) bestPair);
             merges.add(new BpeModel.Merge(left, right));
-            if (!tokens.contains(left + right)) tokens.add(left + right);
+            if (!ids.containsKey(left + right)) {
+                ids.put(left + right, tokens.size());
+                tokens.add(left + right);
+            }
             for (List<String> s : words) {
                 for (int i = 0; i + 1 < s.size(); i++) {
                     if (s.get(i).equals(left) && s.get(i + 1).equals(right)) {
