@@ -74,6 +74,14 @@ public final class ChatMlTemplate extends PieceChatTemplate {
         pieces.add(new ChatPiece.Text(role + "\n", false));
     }
 
+    @Override
+    public String jinja() {
+        String system = defaultSystemPrompt == null ? "" : "{% if messages[0]['role'] != 'system' %}{{ "
+                + Jinja.literal(IM_START + "system\n" + defaultSystemPrompt + IM_END + "\n") + " }}{% endif %}";
+        return system + "{% for message in messages %}{{ '" + IM_START + "' + message['role'] + '\\n' + message['content'] + '"
+                + IM_END + "\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '" + IM_START + "assistant\\n' }}{% endif %}";
+    }
+
     /** {@code <|im_end|>}, and the tokenizer's EOS (Qwen's {@code <|endoftext|>}) when it has one. */
     @Override
     public Set<Integer> stopIds() {

@@ -27,4 +27,10 @@ public interface ChatTemplate {
 
     /** Ids that end an assistant turn. */
     Set<Integer> stopIds();
+
+    /**
+     * The same layout as a Jinja {@code chat_template} for tokenizer_config.json, so transformers'
+     * {@code apply_chat_template} renders exactly {@link #render} / {@link #renderPrompt}.
+     */
+    String jinja();
 }

@@ -85,6 +85,19 @@ public final class RoleMarkerTemplate extends PieceChatTemplate {
         return pieces;
     }
 
+    /** BOS and an EOS end-of-turn are written as {@code bos_token}/{@code eos_token}, the rest literally. */
+    @Override
+    public String jinja() {
+        String end = endOfTurnId == tokenizer.eosId() ? "eos_token" : Jinja.literal(endOfTurnText);
+        return (addBos ? "{{ bos_token }}" : "")
+                + "{% for message in messages %}"
+                + "{% if message['role'] == 'system' %}{{ " + Jinja.literal(markers.system()) + " }}"
+                + "{% elif message['role'] == 'user' %}{{ " + Jinja.literal(markers.user()) + " }}"
+                + "{% else %}{{ " + Jinja.literal(markers.assistant()) + " }}{% endif %}"
+                + "{{ message['content'] }}{{ " + end + " }}{{ " + Jinja.literal(markers.separator()) + " }}"
+                + "{% endfor %}{% if add_generation_prompt %}{{ " + Jinja.literal(markers.assistant()) + " }}{% endif %}";
+    }
+
     @Override
     public Set<Integer> stopIds() {
         Set<Integer> ids = new LinkedHashSet<>();

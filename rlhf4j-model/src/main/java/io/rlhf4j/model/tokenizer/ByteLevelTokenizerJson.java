@@ -72,6 +72,20 @@ public final class ByteLevelTokenizerJson {
     }
 
     /**
+     * A Hugging Face model directory for a trained vocabulary: {@code tokenizer.json} plus
+     * {@code tokenizer_config.json} / {@code special_tokens_map.json} naming {@code <|endoftext|>} as
+     * BOS and EOS and {@code <|pad|>} as padding (when the vocabulary has them), and the chat
+     * template's Jinja (may be null) so {@code AutoTokenizer.apply_chat_template} matches our templates.
+     */
+    public static void writeModelDirectory(BpeModel model, Path dir, int modelMaxLength, String chatTemplateJinja) throws IOException {
+        write(model, dir.resolve("tokenizer.json"));
+        List<String> specials = model.specialTokens();
+        String eot = specials.contains(ByteLevelBpeTokenizer.END_OF_TEXT) ? ByteLevelBpeTokenizer.END_OF_TEXT : null;
+        String pad = specials.contains(ByteLevelBpeTokenizer.PAD) ? ByteLevelBpeTokenizer.PAD : null;
+        TokenizerFiles.writeConfig(dir, "PreTrainedTokenizerFast", eot, eot, pad, null, false, modelMaxLength, chatTemplateJinja);
+    }
+
+    /**
      * Loads a byte-level BPE {@code tokenizer.json} (ours, GPT-2's, ...). Merges may be pairs or
      * space-joined strings; special tokens are the added tokens flagged {@code special}.
      */

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.Role;
 import io.rlhf4j.core.data.Turn;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlhf4j.model.tokenizer.ByteLevelBpeTokenizer;
+import io.rlhf4j.model.tokenizer.ByteLevelTokenizerJson;
+import io.rlhf4j.model.tokenizer.HfTokenizer;
 import io.rlhf4j.model.tokenizer.Llama2cTokenizer;
 import io.rlhf4j.model.tokenizer.TestTokenizers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChatTemplateTest {
     private static final Conversation MULTI_TURN = Conversation.of(
@@ -121,6 +127,20 @@ class ChatTemplateTest {
             checked += replies.size();
         }
         assertThat(checked).isGreaterThan(200);
+    }
+
+    @Test
+    void exportedModelDirectoryCarriesTheTemplateAndTokenizesTheSameThroughHuggingFace(@TempDir Path dir) throws Exception {
+        ChatTemplate template = ChatMlTemplate.qwen2(bpe);
+        ByteLevelTokenizerJson.writeModelDirectory(bpe.model(), dir, 2048, template.jinja());
+        JsonNode config = new ObjectMapper().readTree(dir.resolve("tokenizer_config.json").toFile());
+        assertThat(config.path("chat_template").asText()).isEqualTo(template.jinja()).contains("<|im_start|>");
+        try (HfTokenizer hf = HfTokenizer.open(dir)) {
+            assertThat(List.of(hf.bosId(), hf.eosId(), hf.padId())).containsExactly(bpe.bosId(), bpe.eosId(), bpe.padId());
+            ChatTemplate viaHf = ChatMlTemplate.qwen2(hf);
+            assertThat(viaHf.encode(MULTI_TURN)).isEqualTo(template.encode(MULTI_TURN));
+            assertThat(viaHf.encodePrompt(Conversation.ofUser("Hi"))).containsExactly(template.encodePrompt(Conversation.ofUser("Hi")));
+        }
     }
 
     @Test
