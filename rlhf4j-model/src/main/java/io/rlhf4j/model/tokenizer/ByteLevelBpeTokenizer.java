@@ -101,7 +101,11 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     /** Repeatedly merges the adjacent pair with the lowest rank, leftmost first, as HF's BPE does. */
     private int[] mergeWord(String symbols) {
         int[] ids = new int[symbols.length()];
-        for (int i = 0; i < ids.length; i++) ids[i] = vocab.get(String.valueOf(symbols.charAt(i)));
+        for (int i = 0; i < ids.length; i++) {
+            Integer id = vocab.get(String.valueOf(symbols.charAt(i)));
+            if (id == null) throw new IllegalArgumentException("vocabulary lacks byte symbol '" + symbols.charAt(i) + "'");
+            ids[i] = id;
+        }
         int length = ids.length;
         while (length > 1) {
             int bestRank = Integer.MAX_VALUE, bestPos = -1, bestMerged = -1;
