@@ -24,7 +24,9 @@ import java.util.zip.GZIPInputStream;
  * numbers in errors match what an editor shows.
  */
 final class JsonlLines implements Closeable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals read as BigDecimal so that native time_spent_ms keeps nanoseconds exactly. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Path file;
     private final BufferedReader in;
