@@ -107,7 +107,8 @@ public final class CohensKappa {
         if (rater1.isEmpty()) {
             throw new IllegalArgumentException("no items to compare");
         }
-        if (rater1.contains(null) || rater2.contains(null)) {
+        // Loop rather than contains(null): immutable lists throw NullPointerException on contains(null).
+        if (rater1.stream().anyMatch(Objects::isNull) || rater2.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("labels must not be null; drop items a rater skipped, or use "
                     + "Krippendorff's alpha, which handles missing values");
         }
