@@ -39,6 +39,13 @@ final class BradleyTerryNewtonSolver {
         if (n == 1) {
             return theta;
         }
+        if (lambda == 0 && !winsStronglyConnected(wins)) {
+            // Zermelo/Ford: without a prior the MLE is finite only if every model can be reached from every other
+            // along "beat (or tied)" edges. Otherwise Newton would run theta off towards infinity.
+            throw new IllegalArgumentException("Bradley-Terry maximum likelihood does not exist: the win graph is not "
+                    + "strongly connected (a model is unbeaten, never wins, or a group never meets the rest); "
+                    + "use a positive L2 penalty");
+        }
         double objective = penalisedLogLikelihood(wins, theta, lambda);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double[] gradient = new double[n];
@@ -72,8 +79,8 @@ final class BradleyTerryNewtonSolver {
                 step = new CholeskyDecomposition(new Array2DRowRealMatrix(hessian, false), 1e-14, 1e-12)
                         .getSolver().solve(new ArrayRealVector(gradient, false));
             } catch (MathIllegalArgumentException e) {
-                throw new IllegalArgumentException("Bradley-Terry strengths are not identified: the comparison graph "
-                        + "is disconnected or a model has no games; use a positive L2 penalty", e);
+                throw new IllegalArgumentException("Bradley-Terry Newton step failed: the Hessian is not positive "
+                        + "definite (strengths not identified); use a larger L2 penalty", e);
             }
             double stepSize = 1.0;
             double[] candidate = new double[n];
@@ -96,6 +103,32 @@ final class BradleyTerryNewtonSolver {
             }
         }
         return theta;
+    }
+
+    /** Whether every model reaches every other along edges i -> j meaning "i scored against j". */
+    static boolean winsStronglyConnected(double[][] wins) {
+        return reachesAll(wins, false) && reachesAll(wins, true);
+    }
+
+    private static boolean reachesAll(double[][] wins, boolean reversed) {
+        int n = wins.length;
+        boolean[] seen = new boolean[n];
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        seen[0] = true;
+        queue.add(0);
+        int reached = 1;
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            for (int j = 0; j < n; j++) {
+                double edge = reversed ? wins[j][i] : wins[i][j];
+                if (!seen[j] && i != j && edge > 0) {
+                    seen[j] = true;
+                    reached++;
+                    queue.add(j);
+                }
+            }
+        }
+        return reached == n;
     }
 
     static double penalisedLogLikelihood(double[][] wins, double[] theta, double lambda) {

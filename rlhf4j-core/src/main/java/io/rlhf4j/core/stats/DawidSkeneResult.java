@@ -18,6 +18,13 @@ public record DawidSkeneResult(double[] classPrior, Map<String, double[][]> conf
                                Map<String, double[]> posteriors, Map<String, Double> reliability, int iterations,
                                boolean converged, double logLikelihood) {
 
+    public DawidSkeneResult {
+        // Read-only views in first-appearance order; the arrays inside are this result's own and must not be edited.
+        confusion = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(confusion));
+        posteriors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(posteriors));
+        reliability = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reliability));
+    }
+
     /** Most probable true class of {@code item}. */
     public int mostLikelyLabel(String item) {
         double[] posterior = posteriors.get(item);

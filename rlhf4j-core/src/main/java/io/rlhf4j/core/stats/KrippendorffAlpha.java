@@ -24,6 +24,26 @@ public final class KrippendorffAlpha {
     }
 
     /**
+     * Nominal alpha for labels of any type (e.g. "A", "B", "tie"), compared with {@code equals}.
+     *
+     * @param reliabilityData raters × units; {@code null} = missing
+     */
+    public static double nominal(Object[][] reliabilityData) {
+        Objects.requireNonNull(reliabilityData, "reliabilityData");
+        // Nominal alpha only asks whether two values are equal, so any injective coding into numbers will do.
+        java.util.Map<Object, Double> codes = new java.util.HashMap<>();
+        Double[][] coded = new Double[reliabilityData.length][];
+        for (int r = 0; r < reliabilityData.length; r++) {
+            Object[] row = Objects.requireNonNull(reliabilityData[r], "rater row " + r + " is null");
+            coded[r] = new Double[row.length];
+            for (int u = 0; u < row.length; u++) {
+                coded[r][u] = row[u] == null ? null : codes.computeIfAbsent(row[u], k -> (double) codes.size());
+            }
+        }
+        return alpha(coded, Level.NOMINAL);
+    }
+
+    /**
      * @param reliabilityData raters × units; {@code null} = that rater gave no value for that unit
      * @param level           how differences between values count
      * @return alpha (1 = perfect agreement, 0 = chance); NaN when only one distinct value occurs (no variation)

@@ -121,6 +121,17 @@ class AgreementPublishedExamplesTest {
     }
 
     @Test
+    void nominalAlphaAcceptsArbitraryLabels() {
+        // The 2011 example recoded as strings must give the same nominal 0.743.
+        Object[][] labels = new Object[KRIPPENDORFF_2011.length][];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = java.util.Arrays.stream(KRIPPENDORFF_2011[r])
+                    .map(v -> v == null ? null : "label-" + v.intValue()).toArray();
+        }
+        assertThat(KrippendorffAlpha.nominal(labels)).isCloseTo(0.743, within(5e-4));
+    }
+
+    @Test
     void krippendorffAlphaMatchesWikipediaComputationalExample() {
         // Wikipedia "Krippendorff's alpha", 3 coders × 15 units: nominal 0.691, interval 0.811.
         Double n = null;

@@ -124,11 +124,13 @@ class BradleyTerryTest {
         fit.strengths().forEach(s -> assertThat(s.rating()).as(s.model()).isFinite());
         assertThat(fit.strengths().get(0).model()).isEqualTo("champ");
         assertThat(fit.winProbability("champ", "b")).isGreaterThan(0.95).isLessThan(1.0);
-        // Without the prior the same data has no finite optimum; that must be a clear error, not NaN ratings.
+        // Without the prior such data has no finite optimum; that must be a clear error, not arbitrary huge ratings.
         assertThatThrownBy(() -> new BradleyTerry(0, RatingScale.ARENA).fit(List.of(
                 new Battle("c", "d", PairwiseOutcome.A_WINS), new Battle("d", "c", PairwiseOutcome.A_WINS),
                 new Battle("e", "f", PairwiseOutcome.A_WINS), new Battle("f", "e", PairwiseOutcome.A_WINS))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("disconnected");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not strongly connected");
+        assertThatThrownBy(() -> new BradleyTerry(0, RatingScale.ARENA).fit(battles))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unbeaten");
     }
 
     @Test
