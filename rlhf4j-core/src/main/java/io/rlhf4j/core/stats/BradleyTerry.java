@@ -43,9 +43,8 @@ public final class BradleyTerry {
     /** Point estimates from battles; intervals collapse to the rating and ranks follow the ratings. */
     public BradleyTerryFit fit(List<Battle> battles) {
         List<String> models = modelsIn(battles);
-        double[][] wins = tally(battles, indexOf(models), null);
-        int[] games = gamesPerModel(battles, indexOf(models));
-        return pointFit(models, wins, games, battles.size());
+        Map<String, Integer> index = indexOf(models);
+        return pointFit(models, tally(battles, index, null), gamesPerModel(battles, index), battles.size());
     }
 
     /**

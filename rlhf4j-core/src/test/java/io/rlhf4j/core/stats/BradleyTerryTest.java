@@ -89,6 +89,30 @@ class BradleyTerryTest {
     }
 
     @Test
+    void matchesPublishedJournalCitationFit() {
+        // Stigler (1994) citations as in Agresti (2002) p448; winner = cited journal. BradleyTerry2's saved test
+        // output (tests/BTabilities.Rout.save) gives abilities relative to Biometrika: Comm Statist -2.9490725,
+        // JASA -0.4795698, JRSS-B 0.2689541; and with sum-to-zero contrasts 0.7899221, -2.1591504, 0.3103523,
+        // 1.0588761.
+        List<String> journals = List.of("Biometrika", "Comm Statist", "JASA", "JRSS-B");
+        double[][] wins = {
+                {0, 730, 498, 221},
+                {33, 0, 68, 17},
+                {320, 813, 0, 142},
+                {284, 276, 325, 0}};
+        BradleyTerryFit relative = new BradleyTerry(0, new RatingScale(400, 10, 0, "Biometrika")).fit(journals, wins);
+        assertThat(relative.strength("Biometrika").logStrength()).isEqualTo(0.0);
+        assertThat(relative.strength("Comm Statist").logStrength()).isCloseTo(-2.9490725, within(1e-6));
+        assertThat(relative.strength("JASA").logStrength()).isCloseTo(-0.4795698, within(1e-6));
+        assertThat(relative.strength("JRSS-B").logStrength()).isCloseTo(0.2689541, within(1e-6));
+        BradleyTerryFit centred = new BradleyTerry(0, RatingScale.ARENA).fit(journals, wins);
+        assertThat(centred.strength("Biometrika").logStrength()).isCloseTo(0.7899221, within(1e-6));
+        assertThat(centred.strength("JRSS-B").logStrength()).isCloseTo(1.0588761, within(1e-6));
+        assertThat(centred.strengths()).extracting(ModelStrength::model)
+                .containsExactly("JRSS-B", "Biometrika", "JASA", "Comm Statist");
+    }
+
+    @Test
     void tiesCountAsHalfAWinEachWay() {
         // 6 wins for a, 2 for b, 4 ties == win matrix a:8, b:4.
         List<Battle> battles = repeat("a", "b", PairwiseOutcome.A_WINS, 6);
