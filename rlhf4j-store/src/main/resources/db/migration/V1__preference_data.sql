@@ -1,6 +1,8 @@
 -- V1: the preference data (prompts, completions, judgments, annotators) and dataset lineage.
--- One script for H2 and PostgreSQL: only types and syntax both accept (VARCHAR, TEXT, BIGINT,
--- TIMESTAMP(6) WITH TIME ZONE, plain CREATE INDEX). JSON is kept as TEXT: both databases store
+-- One script for H2 and PostgreSQL: only types and syntax both accept (VARCHAR, BIGINT,
+-- TIMESTAMP(6) WITH TIME ZONE, plain CREATE INDEX). Long text is VARCHAR without a length: unbounded
+-- in PostgreSQL (same as TEXT), up to 10^9 characters in H2, where TEXT would mean a slower CLOB.
+-- JSON is kept as VARCHAR text: both databases store
 -- it byte for byte, and the queries that matter (by prompt, by annotator, by kind) use columns.
 
 CREATE TABLE annotators (
@@ -19,7 +21,7 @@ CREATE TABLE annotator_expertise (
 -- Ids are content-derived (io.rlhf4j.core.data.Ids), so the same prompt imported twice is one row.
 CREATE TABLE prompts (
     id           VARCHAR(200) PRIMARY KEY,
-    conversation TEXT         NOT NULL, -- JSON: [{"role":"user","content":"..."}, ...]
+    conversation VARCHAR      NOT NULL, -- JSON: [{"role":"user","content":"..."}, ...]
     domain       VARCHAR(200) NOT NULL
 );
 CREATE INDEX prompts_by_domain ON prompts (domain);
@@ -27,11 +29,11 @@ CREATE INDEX prompts_by_domain ON prompts (domain);
 CREATE TABLE completions (
     id         VARCHAR(200) PRIMARY KEY,
     prompt_id  VARCHAR(200) NOT NULL REFERENCES prompts (id),
-    text       TEXT         NOT NULL,
+    text       VARCHAR      NOT NULL,
     source     VARCHAR(20)  NOT NULL CHECK (source IN ('MODEL', 'HUMAN', 'IMPORTED')),
     model      VARCHAR(200) NOT NULL,
     checkpoint VARCHAR(1000),
-    sampling   TEXT         NOT NULL  -- JSON: {"temperature":0.7,"top_k":null,...}
+    sampling   VARCHAR      NOT NULL  -- JSON: {"temperature":0.7,"top_k":null,...}
 );
 CREATE INDEX completions_by_prompt ON completions (prompt_id);
 CREATE INDEX completions_by_model ON completions (model);
@@ -48,8 +50,8 @@ CREATE TABLE judgments (
     created_at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     guideline_version VARCHAR(200) NOT NULL,
     time_spent_ms     BIGINT       NOT NULL,
-    justification     TEXT,
-    payload           TEXT         NOT NULL
+    justification     VARCHAR,
+    payload           VARCHAR      NOT NULL
 );
 CREATE INDEX judgments_by_prompt ON judgments (prompt_id, kind);
 CREATE INDEX judgments_by_annotator ON judgments (annotator_id, created_at);

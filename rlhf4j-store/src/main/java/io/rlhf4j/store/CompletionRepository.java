@@ -15,8 +15,8 @@ import java.util.Optional;
 /** Completions with their provenance (source, model, checkpoint, sampling settings). Rows never change once written. */
 public final class CompletionRepository {
     private static final String[] COLUMNS = {"id", "prompt_id", "text", "source", "model", "checkpoint", "sampling"};
-    private static final String[] TYPES = {"VARCHAR(200)", "VARCHAR(200)", "TEXT", "VARCHAR(20)", "VARCHAR(200)",
-            "VARCHAR(1000)", "TEXT"};
+    private static final String[] TYPES = {"VARCHAR(200)", "VARCHAR(200)", "VARCHAR", "VARCHAR(20)", "VARCHAR(200)",
+            "VARCHAR(1000)", "VARCHAR"};
     static final String SELECT = "SELECT id, prompt_id, text, source, model, checkpoint, sampling FROM completions";
 
     private final Connection connection;

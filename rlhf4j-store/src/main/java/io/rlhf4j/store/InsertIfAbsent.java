@@ -25,7 +25,7 @@ final class InsertIfAbsent implements AutoCloseable {
 
     /**
      * @param columns column names; the first {@code keyCount} form the key
-     * @param types   SQL types for the casts, one per column (e.g. "VARCHAR(200)", "TEXT", "BIGINT")
+     * @param types   SQL types for the casts, one per column (e.g. "VARCHAR(200)", "VARCHAR", "BIGINT")
      */
     InsertIfAbsent(Connection connection, String table, String[] columns, String[] types, int keyCount) throws SQLException {
         if (columns.length != types.length || keyCount < 1 || keyCount > columns.length) {

@@ -28,7 +28,7 @@ public final class JudgmentRepository {
     private static final String[] COLUMNS = {"id", "kind", "prompt_id", "annotator_id", "created_at",
             "guideline_version", "time_spent_ms", "justification", "payload"};
     private static final String[] TYPES = {"VARCHAR(200)", "VARCHAR(20)", "VARCHAR(200)", "VARCHAR(200)",
-            "TIMESTAMP(6) WITH TIME ZONE", "VARCHAR(200)", "BIGINT", "TEXT", "TEXT"};
+            "TIMESTAMP(6) WITH TIME ZONE", "VARCHAR(200)", "BIGINT", "VARCHAR", "VARCHAR"};
     private static final String[] LINK_COLUMNS = {"judgment_id", "position", "completion_id"};
     private static final String[] LINK_TYPES = {"VARCHAR(200)", "INT", "VARCHAR(200)"};
     static final String SELECT = "SELECT j.id, j.kind, j.prompt_id, j.annotator_id, j.created_at, j.guideline_version,"

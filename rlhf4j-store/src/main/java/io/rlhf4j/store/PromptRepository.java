@@ -13,7 +13,7 @@ import java.util.Optional;
 /** Prompts: a conversation ending on a user turn, and its domain. Rows never change once written. */
 public final class PromptRepository {
     private static final String[] COLUMNS = {"id", "conversation", "domain"};
-    private static final String[] TYPES = {"VARCHAR(200)", "TEXT", "VARCHAR(200)"};
+    private static final String[] TYPES = {"VARCHAR(200)", "VARCHAR", "VARCHAR(200)"};
     static final String SELECT = "SELECT id, conversation, domain FROM prompts";
 
     private final Connection connection;
