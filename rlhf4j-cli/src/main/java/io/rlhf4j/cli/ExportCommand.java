@@ -50,6 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        QuietStoreLogs.apply();
         DatasetFormat parsed = DatasetFormat.parse(format);
         Set<String> wanted = kinds == null ? Set.of() : Set.copyOf(kinds);
         for (String k : wanted) {

@@ -47,6 +47,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        QuietStoreLogs.apply();
         DatasetFormat parsed = DatasetFormat.parse(format);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
         String name = dataset == null || dataset.isBlank() ? Importer.Source.defaultName(file) : dataset;
