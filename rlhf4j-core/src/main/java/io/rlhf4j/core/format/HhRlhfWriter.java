@@ -40,10 +40,32 @@ public final class HhRlhfWriter implements DatasetWriter {
             } else if (system) {
                 skipped.add("comparison with a system turn in the prompt: hh-rlhf has only Human and Assistant turns");
             } else {
-                String chosen = HhTranscript.render(item.prompt().conversation(), item.completion(c.chosenId()).text());
-                String rejected = HhTranscript.render(item.prompt().conversation(), item.completion(c.rejectedId()).text());
-                sink.line("{\"chosen\": " + quote(chosen) + ", \"rejected\": " + quote(rejected) + "}");
+                String chosenText = item.completion(c.chosenId()).text();
+                String rejectedText = item.completion(c.rejectedId()).text();
+                String chosen = HhTranscript.render(item.prompt().conversation(), chosenText);
+                String rejected = HhTranscript.render(item.prompt().conversation(), rejectedText);
+                if (readsBackAs(chosen, rejected, item, chosenText, rejectedText)) {
+                    sink.line("{\"chosen\": " + quote(chosen) + ", \"rejected\": " + quote(rejected) + "}");
+                } else {
+                    skipped.add("comparison whose text contains \"\\n\\nHuman:\"/\"\\n\\nAssistant:\" so that the transcript"
+                            + " would read back as different turns");
+                }
             }
+        }
+    }
+
+    /**
+     * Text from other sources may contain the transcript's own turn markers (e.g. a TRL prompt turn
+     * with "\n\nHuman:" inside). Such a line would silently read back as other turns, so it is
+     * checked by reading it back and counted as skipped when it would.
+     */
+    private static boolean readsBackAs(String chosen, String rejected, DatasetItem item, String chosenText, String rejectedText) {
+        try {
+            HhTranscript.Pair back = HhTranscript.split(chosen, rejected, new Where(null, 0));
+            return back.prompt().equals(item.prompt().conversation()) && back.chosen().equals(chosenText)
+                    && back.rejected().equals(rejectedText);
+        } catch (DatasetFormatException e) {
+            return false;
         }
     }
 

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,19 +31,18 @@ final class JsonlLines implements Closeable {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Path file;
-    private final BufferedReader in;
+    private final InputStream in;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] buffer = new byte[8192];
     private long line;
 
     JsonlLines(Path file) throws IOException {
         this.file = file;
         InputStream raw = Files.newInputStream(file);
         try {
-            InputStream bytes = isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            // REPORT, not the default REPLACE: invalid UTF-8 must fail loudly, never alter content silently.
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            this.in = new BufferedReader(new InputStreamReader(bytes, decoder), 1 << 16);
+            this.in = new BufferedInputStream(isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16);
         } catch (IOException e) {
             raw.close();
             throw e;
@@ -84,16 +85,30 @@ final class JsonlLines implements Closeable {
 
     private String nextLine() throws IOException {
         while (true) {
+            int length = readLineBytes();
+            if (length < 0) return null;
+            line++;
+            // Decoded per line, strictly (REPORT, not the default REPLACE): invalid UTF-8 fails on the
+            // line it is on instead of being altered silently.
             String text;
             try {
-                text = in.readLine();
+                text = utf8.decode(ByteBuffer.wrap(buffer, 0, length)).toString();
             } catch (CharacterCodingException e) {
-                throw new DatasetFormatException(file, line + 1, null, "not valid UTF-8", e);
+                throw new DatasetFormatException(file, line, null, "not valid UTF-8", e);
             }
-            if (text == null) return null;
-            line++;
             if (!text.isBlank()) return text;
         }
+    }
+
+    /** Reads the bytes up to the next '\n' into {@link #buffer} (growing it), or -1 at the end of input. */
+    private int readLineBytes() throws IOException {
+        int length = 0;
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (length == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            buffer[length++] = (byte) b;
+        }
+        return b < 0 && length == 0 ? -1 : length;
     }
 
     @Override
