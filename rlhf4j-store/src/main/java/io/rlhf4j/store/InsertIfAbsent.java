@@ -61,13 +61,21 @@ final class InsertIfAbsent implements AutoCloseable {
 
     /** Runs the queued rows; returns how many were new (the rest were already present). */
     int execute() throws SQLException {
-        if (pending == 0) return 0;
         int inserted = 0;
-        for (int count : statement.executeBatch()) {
-            if (count == Statement.SUCCESS_NO_INFO) {
+        for (boolean row : executeRows()) if (row) inserted++;
+        return inserted;
+    }
+
+    /** Runs the queued rows; element i says whether the i-th queued row was new. */
+    boolean[] executeRows() throws SQLException {
+        if (pending == 0) return new boolean[0];
+        int[] counts = statement.executeBatch();
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == Statement.SUCCESS_NO_INFO) {
                 throw new StoreException("the JDBC driver did not report batch row counts; cannot tell new rows from present ones");
             }
-            inserted += count;
+            inserted[i] = counts[i] > 0;
         }
         pending = 0;
         return inserted;

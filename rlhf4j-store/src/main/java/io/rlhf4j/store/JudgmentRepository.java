@@ -11,8 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +53,22 @@ public final class JudgmentRepository {
      * about); returns how many were new. Timestamps keep microseconds, the precision of both databases.
      */
     public int saveAll(Collection<? extends Judgment> judgments) throws SQLException {
-        int inserted;
+        int inserted = 0;
+        List<Judgment> present = new ArrayList<>();
         try (InsertIfAbsent insert = new InsertIfAbsent(connection, "judgments", COLUMNS, TYPES, 1)) {
             for (Judgment j : judgments) {
                 JudgmentMeta m = j.meta();
                 insert.add(j.id(), j.kind(), j.promptId(), m.annotatorId(), Sql.timestamp(m.createdAt()),
                         m.guidelineVersion(), m.timeSpent().toMillis(), m.justification(), JudgmentCodec.payload(j));
             }
-            inserted = insert.execute();
+            boolean[] rows = insert.executeRows();
+            int i = 0;
+            for (Judgment j : judgments) {
+                if (rows[i++]) inserted++;
+                else present.add(j);
+            }
         }
+        refuseConflicts(present);
         try (InsertIfAbsent links = new InsertIfAbsent(connection, "judgment_completions", LINK_COLUMNS, LINK_TYPES, 2)) {
             for (Judgment j : judgments) {
                 List<String> ids = j.completionIds();
@@ -67,6 +77,40 @@ public final class JudgmentRepository {
             links.execute();
         }
         return inserted;
+    }
+
+    /**
+     * A judgment id already stored must mean the same judgment. Unlike prompts and completions,
+     * judgment ids are not always content hashes (the hh-rlhf reader derives them from file name and
+     * line, so two different files both called test.jsonl collide): silently keeping the old row
+     * would attach it to the wrong dataset, so the whole transaction fails instead.
+     */
+    private void refuseConflicts(List<Judgment> present) throws SQLException {
+        for (List<Judgment> chunk : Sql.chunks(present, 500)) {
+            Map<String, Judgment> stored = new HashMap<>();
+            for (Judgment s : query(SELECT + " WHERE j.id IN (" + Sql.placeholders(chunk.size()) + ")",
+                    chunk.stream().map(Judgment::id).toArray())) {
+                stored.put(s.id(), s);
+            }
+            for (Judgment j : chunk) {
+                Judgment s = stored.get(j.id());
+                if (s != null && !s.equals(withStoredPrecision(j))) {
+                    throw new IllegalArgumentException("judgment id " + j.id() + " is already stored with different content"
+                            + " (prompt " + s.promptId() + ", " + s.kind() + "); ids derived from a file name and line collide"
+                            + " when two different files share a name: rename the file and import again");
+                }
+            }
+        }
+    }
+
+    /** The judgment as the store returns it: created_at to the microsecond, time spent to the millisecond. */
+    private static Judgment withStoredPrecision(Judgment j) {
+        JudgmentMeta m = j.meta();
+        Instant micros = m.createdAt().truncatedTo(ChronoUnit.MICROS);
+        Duration millis = Duration.ofMillis(m.timeSpent().toMillis());
+        if (m.createdAt().equals(micros) && m.timeSpent().equals(millis)) return j;
+        return JudgmentCodec.decode(j.id(), j.kind(), j.promptId(),
+                new JudgmentMeta(m.annotatorId(), micros, m.guidelineVersion(), millis, m.justification()), JudgmentCodec.payload(j));
     }
 
     public Optional<Judgment> find(String id) throws SQLException {

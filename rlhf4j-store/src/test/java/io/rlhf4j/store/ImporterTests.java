@@ -78,6 +78,20 @@ abstract class ImporterTests extends StoreTestBase {
         });
     }
 
+    @Test
+    void twoDifferentFilesWithTheSameNameAreRefusedRatherThanMerged() throws Exception {
+        // the hh-rlhf reader derives judgment ids from file name + line; HH-RLHF ships many test.jsonl.gz
+        Path a = java.nio.file.Files.createDirectories(tempDir.resolve("harmless")).resolve("test.jsonl");
+        Path b = java.nio.file.Files.createDirectories(tempDir.resolve("helpful")).resolve("test.jsonl");
+        java.nio.file.Files.copy(fixture("hh-good.jsonl"), a);
+        java.nio.file.Files.copy(fixture("hh-other.jsonl"), b);
+        importHh(a, "harmless");
+        Map<String, List<String>> before = TableSnapshot.of(store);
+        assertThatThrownBy(() -> importHh(b, "helpful")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already stored with different content");
+        assertThat(TableSnapshot.of(store)).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0} fails naming line {1} and changes nothing")
     @CsvSource({
             "hh-broken-json-line3.jsonl, 3, ",

@@ -116,6 +116,27 @@ abstract class RepositoryTests extends StoreTestBase {
     }
 
     @Test
+    void aDifferentJudgmentUnderAStoredIdIsRefusedButTheSameOneIsNot() {
+        DatasetItem item = SampleData.pair(1, "ann-1");
+        PairwiseJudgment p = (PairwiseJudgment) item.judgments().get(0);
+        // sub-microsecond time and sub-millisecond duration: stored rounded, still "the same judgment"
+        PairwiseJudgment precise = new PairwiseJudgment(p.id(), p.promptId(), p.completionA(), p.completionB(), p.choice(),
+                p.strength(), new JudgmentMeta("ann-1", Instant.parse("2026-01-01T00:00:00.123456789Z"),
+                "v1", java.time.Duration.ofNanos(1_500_999), null));
+        store.inTransaction(tx -> tx.saveItem(new DatasetItem(item.prompt(), item.completions(), List.of(precise))));
+        boolean savedAgain = store.transaction(tx -> tx.judgments().save(precise));
+        assertThat(savedAgain).isFalse();
+        PairwiseJudgment flipped = new PairwiseJudgment(p.id(), p.promptId(), p.completionA(), p.completionB(),
+                PairwiseChoice.B, p.strength(), precise.meta());
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.judgments().save(flipped)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already stored with different content");
+        Judgment stored = store.transaction(tx -> tx.judgments().find(p.id()).orElseThrow());
+        assertThat(stored).isEqualTo(new PairwiseJudgment(p.id(), p.promptId(), p.completionA(), p.completionB(), p.choice(), p.strength(),
+                        new JudgmentMeta("ann-1", Instant.parse("2026-01-01T00:00:00.123456Z"), "v1",
+                                java.time.Duration.ofMillis(1), null)));
+    }
+
+    @Test
     void aFailingTransactionLeavesNothingBehind() {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
             tx.saveItem(SampleData.pair(1, "ann-1"));
