@@ -23,10 +23,16 @@ public final class TableSnapshot {
 
     private TableSnapshot() {}
 
+    /** The preference-data (V1) tables. */
     public static Map<String, List<String>> of(Store store) {
+        return of(store, TABLES);
+    }
+
+    /** The given tables (e.g. the platform's own, or TABLES plus them). */
+    public static Map<String, List<String>> of(Store store, List<String> names) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : TABLES) {
+            for (String table : names) {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     ResultSetMetaData meta = rs.getMetaData();
