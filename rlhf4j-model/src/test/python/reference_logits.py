@@ -83,6 +83,21 @@ def rotate_half(x):  # modeling_llama.rotate_half
     return np.concatenate([-x[..., half:], x[..., :half]], axis=-1)
 
 
+def llama3_scaling(inv_freq, rs):  # modeling_rope_utils._compute_llama3_parameters
+    if not rs or rs.get("rope_type", rs.get("type")) == "default":
+        return inv_freq
+    assert rs.get("rope_type", rs.get("type")) == "llama3", rs
+    factor, low, high = rs["factor"], rs["low_freq_factor"], rs["high_freq_factor"]
+    old = rs["original_max_position_embeddings"]
+    low_wavelen, high_wavelen = old / low, old / high
+    wavelen = 2 * np.pi / inv_freq
+    scaled = np.where(wavelen > low_wavelen, inv_freq / factor, inv_freq)
+    smooth = (old / wavelen - low) / (high - low)
+    smoothed = (1 - smooth) * scaled / factor + smooth * scaled
+    medium = ~(wavelen < high_wavelen) & ~(wavelen > low_wavelen)
+    return np.where(medium, smoothed, scaled)
+
+
 def llama_forward(cfg, w, ids, mask):
     qwen = cfg["model_type"] == "qwen2"
     hidden = cfg["hidden_size"]
@@ -97,6 +112,7 @@ def llama_forward(cfg, w, ids, mask):
     pos = np.maximum(np.cumsum(mask, axis=1) - 1, 0)
     # LlamaRotaryEmbedding: inv_freq in float32 as HF, angles pos * inv_freq, emb = cat(freqs, freqs)
     inv_freq = 1.0 / (cfg.get("rope_theta", 10000.0) ** (np.arange(0, hd, 2, dtype=np.int64).astype(np.float32) / hd))
+    inv_freq = llama3_scaling(inv_freq.astype(np.float32).astype(np.float64), cfg.get("rope_scaling"))
     freqs = pos[:, :, None].astype(np.float32) * inv_freq.astype(np.float32)[None, None, :]
     emb = np.concatenate([freqs, freqs], axis=-1)
     cos, sin = np.cos(emb).astype(np.float64)[:, None], np.sin(emb).astype(np.float64)[:, None]

@@ -47,7 +47,9 @@ public final class LlamaModel implements CausalLm {
         int half = config.headDim() / 2;
         this.invFreq = new float[half];
         for (int i = 0; i < half; i++) {
-            invFreq[i] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
+            // HF computes inv_freq in float32; the llama3 scaling then works on those values
+            double f = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
+            invFreq[i] = (float) (config.ropeScaling() == null ? f : config.ropeScaling().scale(f));
         }
     }
 

@@ -23,7 +23,7 @@ class HfReferenceFixtureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-gqa", "qwen2", "gpt2"})
+    @ValueSource(strings = {"llama-gqa", "qwen2", "gpt2", "llama3-rope-scaling"})
     void logitsMatchNumpyTranscriptionOfHfModelingCode(String name) throws IOException, URISyntaxException {
         Path dir = Path.of(getClass().getResource("/hf-fixtures/" + name + "/config.json").toURI()).getParent();
         JsonNode ref = JSON.readTree(dir.resolve("reference.json").toFile());

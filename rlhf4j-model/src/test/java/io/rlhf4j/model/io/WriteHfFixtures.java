@@ -23,7 +23,8 @@ public final class WriteHfFixtures {
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
         Map<String, ModelConfig> fixtures = Map.of("llama-gqa", TinyModels.LLAMA, "qwen2", TinyModels.QWEN2,
-                "gpt2", TinyModels.GPT2);
+                "gpt2", TinyModels.GPT2, "llama3-rope-scaling", TinyModels.LLAMA3);
+        if (args.length > 1) fixtures = Map.of(args[1], fixtures.get(args[1]));
         try (NDManager m = NDManager.newBaseManager()) {
             for (var e : fixtures.entrySet()) {
                 CausalLm model = TinyModels.createPerturbed(e.getValue(), m, 1234, DataType.FLOAT32);
