@@ -13,10 +13,13 @@ public final class TinyModels {
 
     /** GQA (4 query heads over 2 kv heads), untied lm_head. */
     public static final LlamaConfig LLAMA = new LlamaConfig("llama", 32, 16, 24, 2, 4, 2, 4, 64, 1e-5, 10000.0,
-            false, false, false, 1, 2);
+            false, false, false, 1, 2, null);
     /** Qwen2: q/k/v biases, tied embeddings, rope_theta as Qwen. */
     public static final LlamaConfig QWEN2 = new LlamaConfig("qwen2", 32, 16, 24, 2, 4, 2, 4, 64, 1e-6, 1000000.0,
-            true, true, false, 1, 2);
+            true, true, false, 1, 2, null);
+    /** Llama 3 style rope scaling; original context 16 puts head_dim 8's frequencies in all three bands. */
+    public static final LlamaConfig LLAMA3 = new LlamaConfig("llama", 32, 16, 24, 2, 2, 1, 8, 512, 1e-5, 500000.0,
+            true, false, false, 1, 2, new LlamaConfig.RopeScaling(8.0, 1.0, 4.0, 16));
     public static final Gpt2Config GPT2 = new Gpt2Config(32, 16, 40, 2, 4, 64, 1e-5, 0, 0);
 
     public static CausalLm create(ModelConfig config, NDManager manager, long seed, DataType dtype) {

@@ -11,8 +11,9 @@ public final class LogProbs {
     /**
      * Per-token log-probabilities [B, T-1]: entry t is log p(ids[t+1] | ids[0..t]) under
      * log_softmax of the raw logits (temperature 1). Differentiable: gradients reach the model's
-     * parameters when a GradientCollector is open. Positions whose target is padding are garbage;
-     * multiply by {@code mask[:, 1:]}.
+     * parameters when a GradientCollector is open. Entries where ids[t] or ids[t+1] is padding are
+     * meaningless (a pad position attends to nothing real): multiply by
+     * {@code mask[:, :-1] * mask[:, 1:]}, or by a completion mask, before summing.
      *
      * @param ids  int64 [B, T], left-padded
      * @param mask [B, T] or null
@@ -21,6 +22,6 @@ public final class LogProbs {
         long t = ids.getShape().get(1);
         NDArray logits = model.forward(ids, mask).get(":, :-1, :");
         NDArray targets = ids.get(":, 1:").toType(DataType.INT64, false).reshape(ids.getShape().get(0), t - 1, 1);
-        return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1);
+        return logits.logSoftmax(2).gather(targets, 2).squeeze(2);
     }
 }

@@ -31,10 +31,7 @@ public final class HfConfig {
     private static LlamaConfig parseLlama(JsonNode n, String type, String source) {
         String act = n.path("hidden_act").asText("silu");
         if (!act.equals("silu")) throw new IllegalArgumentException(source + ": hidden_act \"" + act + "\" unsupported (silu only)");
-        JsonNode scaling = n.path("rope_scaling");
-        if (!scaling.isMissingNode() && !scaling.isNull()) {
-            throw new IllegalArgumentException(source + ": rope_scaling " + scaling + " is not supported");
-        }
+        LlamaConfig.RopeScaling ropeScaling = ropeScaling(n.path("rope_scaling"), source);
         if (n.path("use_sliding_window").asBoolean(false)) {
             throw new IllegalArgumentException(source + ": use_sliding_window=true is not supported");
         }
@@ -51,10 +48,26 @@ public final class HfConfig {
                     integer(n, "num_hidden_layers", source), heads, kvHeads, headDim,
                     integer(n, "max_position_embeddings", source), n.path("rms_norm_eps").asDouble(1e-6),
                     n.path("rope_theta").asDouble(10000.0), n.path("tie_word_embeddings").asBoolean(false),
-                    qwen || attnBias, !qwen && attnBias, tokenId(n, "bos_token_id"), tokenId(n, "eos_token_id"));
+                    qwen || attnBias, !qwen && attnBias, tokenId(n, "bos_token_id"), tokenId(n, "eos_token_id"),
+                    ropeScaling);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** null for no scaling; llama3 parameters; anything else (linear, dynamic, yarn, ...) is rejected. */
+    private static LlamaConfig.RopeScaling ropeScaling(JsonNode s, String source) {
+        if (s.isMissingNode() || s.isNull()) return null;
+        String type = s.has("rope_type") ? s.path("rope_type").asText() : s.path("type").asText();
+        if (type.equals("default")) return null;
+        if (!type.equals("llama3")) {
+            throw new IllegalArgumentException(source + ": rope_scaling type \"" + type + "\" is not supported (llama3 only)");
+        }
+        for (String f : new String[] {"factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"}) {
+            if (!s.path(f).isNumber()) throw new IllegalArgumentException(source + ": rope_scaling lacks numeric \"" + f + "\"");
+        }
+        return new LlamaConfig.RopeScaling(s.path("factor").asDouble(), s.path("low_freq_factor").asDouble(),
+                s.path("high_freq_factor").asDouble(), s.path("original_max_position_embeddings").asInt());
     }
 
     private static Gpt2Config parseGpt2(JsonNode n, String source) {
@@ -98,7 +111,16 @@ public final class HfConfig {
                 n.put("max_position_embeddings", c.maxPositions());
                 n.put("rms_norm_eps", c.rmsNormEps());
                 n.put("rope_theta", c.ropeTheta());
-                n.putNull("rope_scaling");
+                if (c.ropeScaling() == null) {
+                    n.putNull("rope_scaling");
+                } else {
+                    ObjectNode rs = n.putObject("rope_scaling");
+                    rs.put("rope_type", "llama3");
+                    rs.put("factor", c.ropeScaling().factor());
+                    rs.put("low_freq_factor", c.ropeScaling().lowFreqFactor());
+                    rs.put("high_freq_factor", c.ropeScaling().highFreqFactor());
+                    rs.put("original_max_position_embeddings", c.ropeScaling().originalMaxPositions());
+                }
                 n.put("tie_word_embeddings", c.tieWordEmbeddings());
                 if (!qwen) {
                     if (c.qkvBias() != c.oProjBias()) throw new IllegalArgumentException("llama attention_bias covers q, k, v and o together");

@@ -28,6 +28,13 @@ import java.util.Map;
 public final class Llama2cCheckpoint {
     private Llama2cCheckpoint() {}
 
+    /** Converts a llama2.c checkpoint into a Hugging Face directory (config.json + model.safetensors). */
+    public static void convertToHf(Path binFile, Path outDir) {
+        try (NDManager m = NDManager.newBaseManager(); LlamaModel model = load(binFile, m)) {
+            ModelIO.save(model, outDir);
+        }
+    }
+
     public static LlamaModel load(Path file, NDManager parent) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());

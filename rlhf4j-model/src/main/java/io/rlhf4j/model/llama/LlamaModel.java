@@ -47,7 +47,9 @@ public final class LlamaModel implements CausalLm {
         int half = config.headDim() / 2;
         this.invFreq = new float[half];
         for (int i = 0; i < half; i++) {
-            invFreq[i] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
+            // HF computes inv_freq in float32; the llama3 scaling then works on those values
+            double f = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
+            invFreq[i] = (float) (config.ropeScaling() == null ? f : config.ropeScaling().scale(f));
         }
     }
 
@@ -125,7 +127,7 @@ public final class LlamaModel implements CausalLm {
 
     /** x / sqrt(mean(x²) + eps) * w, over the last axis. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        NDArray meanSquare = x.square().mean(new int[] {x.getShape().dimension() - 1}, true);
         return x.mul(meanSquare.add(config.rmsNormEps()).pow(-0.5)).mul(weight);
     }
 

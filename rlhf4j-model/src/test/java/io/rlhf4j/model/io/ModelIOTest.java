@@ -36,12 +36,13 @@ class ModelIOTest {
         return switch (name) {
             case "llama" -> TinyModels.LLAMA;
             case "qwen2" -> TinyModels.QWEN2;
+            case "llama3" -> TinyModels.LLAMA3;
             default -> TinyModels.GPT2;
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama", "qwen2", "gpt2"})
+    @ValueSource(strings = {"llama", "qwen2", "llama3", "gpt2"})
     void saveThenLoadGivesIdenticalLogits(String arch) {
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm model = TinyModels.createPerturbed(tiny(arch), m, 7, DataType.FLOAT32);
