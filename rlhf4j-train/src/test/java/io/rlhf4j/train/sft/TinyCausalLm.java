@@ -14,11 +14,11 @@ import java.util.Random;
  * Test-only causal LM: the next token is predicted from the current and the previous token,
  * logits = tanh(onehot(x_t) E + onehot(x_{t-1}) P + b) W. Small enough to overfit in a second.
  */
-final class TinyCausalLm {
-    final int vocab;
-    final Map<String, NDArray> parameters = new LinkedHashMap<>();
+public final class TinyCausalLm {
+    public final int vocab;
+    public final Map<String, NDArray> parameters = new LinkedHashMap<>();
 
-    TinyCausalLm(NDManager manager, int vocab, int hidden, long seed) {
+    public TinyCausalLm(NDManager manager, int vocab, int hidden, long seed) {
         this.vocab = vocab;
         Random r = new Random(seed);
         parameters.put("embed", normal(manager, r, vocab, hidden));
@@ -27,7 +27,7 @@ final class TinyCausalLm {
         parameters.put("out", normal(manager, r, hidden, vocab));
     }
 
-    NDArray logits(NDArray ids, NDArray attentionMask) {
+    public NDArray logits(NDArray ids, NDArray attentionMask) {
         long b = ids.getShape().get(0);
         NDArray prevIds = ids.getManager().zeros(new Shape(b, 1), DataType.INT64).concat(ids.get(new NDIndex(":, :-1")), 1);
         NDArray h = ids.oneHot(vocab).matMul(parameters.get("embed"))
@@ -37,7 +37,7 @@ final class TinyCausalLm {
     }
 
     /** Greedy continuation of {@code prompt} until {@code stopId} or {@code max} new tokens. */
-    int[] greedy(NDManager manager, int[] prompt, int stopId, int max) {
+    public int[] greedy(NDManager manager, int[] prompt, int stopId, int max) {
         int[] seq = prompt.clone();
         for (int i = 0; i < max; i++) {
             try (NDManager step = manager.newSubManager()) {
