@@ -87,7 +87,7 @@ public final class Bench {
                 TrainThroughputBench.Result best = training.stream()
                         .max(Comparator.comparingDouble(TrainThroughputBench.Result::tokensPerSecond)).orElseThrow();
                 return new Report(started, machine, options, matmul, peak, params, training, best, generation, speedup,
-                        (System.nanoTime() - t0) / 1e9, MachineInfo.loadAverage());
+                        (System.nanoTime() - t0) / 1e9, MachineInfo.currentLoadAverage());
             }
         }
     }

@@ -23,14 +23,14 @@ public record MachineInfo(
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 cpuModel(), System.getProperty("java.vm.name") + " " + Runtime.version(), Engine.getDjlVersion(),
                 engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
-                loadAverage());
+                currentLoadAverage());
     }
 
     /**
      * /proc/loadavg at the start of the run: on a shared machine, other processes' load is the
      * biggest source of error in these figures, so the report says how busy the machine was.
      */
-    public static String loadAverage() {
+    public static String currentLoadAverage() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException | RuntimeException e) {
