@@ -62,8 +62,9 @@ public final class Bench {
                 progress.accept(String.format("model: %d layers, %d wide, context %d, vocab %d: %.1fM parameters",
                         options.layers(), options.width(), options.context(), options.vocab(), params / 1e6));
                 for (int batch : options.batchSizes()) {
+                    double adjacent = MatmulBench.measure(options.matmulSizes().get(0), 3, manager).gflops();
                     TrainThroughputBench.Result r = TrainThroughputBench.measure(model, options.vocab(), batch, options.context(),
-                            options.warmupSteps(), options.measuredSteps(), peak);
+                            options.warmupSteps(), options.measuredSteps(), peak, adjacent);
                     progress.accept(String.format("train batch %d x %d: %.0f tokens/s, MFU %.1f%% (fwd %.0f ms, bwd %.0f ms, opt %.0f ms)",
                             batch, options.context(), r.tokensPerSecond(), 100 * r.mfu(), r.forwardMs(), r.backwardMs(),
                             r.optimizerMs()));

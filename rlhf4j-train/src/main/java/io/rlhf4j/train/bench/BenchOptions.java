@@ -29,7 +29,7 @@ public record BenchOptions(
 
     public static BenchOptions full() {
         return new BenchOptions(List.of(1024, 2048), 5, 8, 512, 8, 256, 16384, List.of(4, 8, 16, 32), 1, 3,
-                16, 256, 64, List.of(1, 32));
+                16, 256, 32, List.of(1, 32));
     }
 
     public static BenchOptions quick() {

@@ -20,12 +20,17 @@ import java.util.Random;
 public final class TrainThroughputBench {
     public record Result(int batchSize, int seqLen, int measuredSteps, double tokensPerSecond, double stepMs,
                          double forwardMs, double backwardMs, double optimizerMs, double modelFlopsPerToken,
-                         double achievedGflops, double mfu) { }
+                         double achievedGflops, double adjacentPeakGflops, double mfu) { }
 
     private TrainThroughputBench() { }
 
+    /**
+     * @param peakGflops the run's best matmul figure; {@code adjacentPeakGflops} is a matmul measured
+     *                   just before this batch size: on a shared machine the load changes within a run,
+     *                   and MFU divides by the larger of the two so it is never flattered by a bad moment
+     */
     public static Result measure(BenchLm model, int vocab, int batchSize, int seqLen, int warmupSteps, int measuredSteps,
-                                 double peakGflops) {
+                                 double peakGflops, double adjacentPeakGflops) {
         Random random = new Random(1);
         List<TokenizedExample> data = new ArrayList<>();
         for (int i = 0; i < batchSize * 2; i++) {
@@ -50,6 +55,6 @@ public final class TrainThroughputBench {
                 steps.stream().mapToDouble(StepMetrics::forwardMs).average().orElseThrow(),
                 steps.stream().mapToDouble(StepMetrics::backwardMs).average().orElseThrow(),
                 steps.stream().mapToDouble(StepMetrics::optimizerMs).average().orElseThrow(),
-                flopsPerToken, achieved, achieved / peakGflops);
+                flopsPerToken, achieved, adjacentPeakGflops, achieved / Math.max(peakGflops, adjacentPeakGflops));
     }
 }
