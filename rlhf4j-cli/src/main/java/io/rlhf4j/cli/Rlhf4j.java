@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                TrainCommand.class,
+                BenchCommand.class,
         })
 public final class Rlhf4j implements Runnable {
 

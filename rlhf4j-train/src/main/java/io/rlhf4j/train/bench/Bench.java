@@ -1,0 +1,100 @@
+package io.rlhf4j.train.bench;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One benchmark run: (a) the engine's matmul peak, (b) training throughput and MFU of a
+ * GPT-2-shaped model over a batch-size sweep, (c) generation throughput with and without KV cache.
+ * Returns every figure with the machine it was measured on; {@link #write} saves it as JSON.
+ */
+public final class Bench {
+
+    public record Report(
+            @JsonProperty("started_at") String startedAt,
+            MachineInfo machine,
+            BenchOptions options,
+            List<MatmulBench.Result> matmul,
+            @JsonProperty("peak_gflops") double peakGflops,
+            @JsonProperty("parameter_count") long parameterCount,
+            List<TrainThroughputBench.Result> training,
+            @JsonProperty("best_training") TrainThroughputBench.Result bestTraining,
+            List<GenerationBench.Result> generation,
+            @JsonProperty("kv_cache_speedup") Map<String, Double> kvCacheSpeedup,
+            @JsonProperty("seconds_total") double secondsTotal,
+            @JsonProperty("load_average_at_end") String loadAverageAtEnd) { }
+
+    private Bench() { }
+
+    /** Runs everything in {@code options}; {@code progress} receives one line per measurement (the CLI prints them). */
+    public static Report run(BenchOptions options, BenchLmFactory models, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        String started = Instant.now().toString();
+        MachineInfo machine = MachineInfo.current();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<MatmulBench.Result> matmul = new ArrayList<>();
+            for (int n : options.matmulSizes()) {
+                MatmulBench.Result r = MatmulBench.measure(n, options.matmulRepeats(), manager);
+                progress.accept(String.format("matmul %d^3: %.1f GFLOP/s", n, r.gflops()));
+                matmul.add(r);
+            }
+            double peak = matmul.stream().mapToDouble(MatmulBench.Result::gflops).max().orElseThrow();
+
+            List<TrainThroughputBench.Result> training = new ArrayList<>();
+            long params;
+            try (NDManager modelManager = manager.newSubManager();
+                 BenchLm model = models.create(options.layers(), options.width(), options.heads(), options.context(),
+                         options.vocab(), modelManager)) {
+                params = model.parameterCount();
+                progress.accept(String.format("model: %d layers, %d wide, context %d, vocab %d: %.1fM parameters",
+                        options.layers(), options.width(), options.context(), options.vocab(), params / 1e6));
+                for (int batch : options.batchSizes()) {
+                    double adjacent = MatmulBench.measure(options.matmulSizes().get(0), 3, manager).gflops();
+                    TrainThroughputBench.Result r = TrainThroughputBench.measure(model, options.vocab(), batch, options.context(),
+                            options.warmupSteps(), options.measuredSteps(), peak, adjacent);
+                    progress.accept(String.format("train batch %d x %d: %.0f tokens/s, MFU %.1f%% (fwd %.0f ms, bwd %.0f ms, opt %.0f ms)",
+                            batch, options.context(), r.tokensPerSecond(), 100 * r.mfu(), r.forwardMs(), r.backwardMs(),
+                            r.optimizerMs()));
+                    training.add(r);
+                }
+                List<GenerationBench.Result> generation = new ArrayList<>();
+                Map<String, Double> speedup = new LinkedHashMap<>();
+                for (int batch : options.generationBatches()) {
+                    GenerationBench.Result cached = GenerationBench.measure(model, options.vocab(), batch,
+                            options.promptLength(), options.newTokens(), true);
+                    progress.accept(String.format("generate batch %d, %d new tokens, KV cache: %.1f tokens/s",
+                            batch, options.newTokens(), cached.tokensPerSecond()));
+                    GenerationBench.Result uncached = GenerationBench.measure(model, options.vocab(), batch,
+                            options.promptLength(), options.noCacheNewTokens(), false);
+                    progress.accept(String.format("generate batch %d, %d new tokens, no cache: %.1f tokens/s",
+                            batch, options.noCacheNewTokens(), uncached.tokensPerSecond()));
+                    generation.add(cached);
+                    generation.add(uncached);
+                    speedup.put("batch_" + batch, cached.tokensPerSecond() / uncached.tokensPerSecond());
+                }
+                TrainThroughputBench.Result best = training.stream()
+                        .max(Comparator.comparingDouble(TrainThroughputBench.Result::tokensPerSecond)).orElseThrow();
+                return new Report(started, machine, options, matmul, peak, params, training, best, generation, speedup,
+                        (System.nanoTime() - t0) / 1e9, MachineInfo.currentLoadAverage());
+            }
+        }
+    }
+
+    public static void write(Report report, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+    }
+}

@@ -1,0 +1,65 @@
+package io.rlhf4j.train.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rlhf4j.train.sft.CausalLmForward;
+import io.rlhf4j.train.sft.TinyCausalLm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchTest {
+    /** The tiny test LM as a bench model; its "KV cache" feeds only the two tokens it looks at. */
+    private static BenchLm tiny(int vocab, int width, NDManager manager) {
+        TinyCausalLm lm = new TinyCausalLm(manager, vocab, width, 1);
+        return new BenchLm() {
+            @Override public Map<String, NDArray> parameters() { return lm.parameters; }
+            @Override public CausalLmForward forward() { return lm::logits; }
+            @Override public long generate(int[][] prompts, int newTokens, boolean kvCache) {
+                long n = 0;
+                for (int[] p : prompts) {
+                    int[] context = kvCache ? java.util.Arrays.copyOfRange(p, p.length - 2, p.length) : p;
+                    n += lm.greedy(manager, context, -1, newTokens).length;
+                }
+                return n;
+            }
+            @Override public void close() { }
+        };
+    }
+
+    @Test
+    void runsEveryPartOnATinyConfigAndWritesValidJson(@TempDir Path dir) throws Exception {
+        List<String> progress = new ArrayList<>();
+        Bench.Report report = Bench.run(BenchOptions.tiny(), (layers, width, heads, context, vocab, m) -> tiny(vocab, width, m),
+                progress::add);
+        Path file = dir.resolve("bench.json");
+        Bench.write(report, file);
+
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertThat(json.get("machine").get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(json.get("machine").get("engine").asText()).isEqualTo("PyTorch");
+        assertThat(json.get("machine").get("djlVersion").asText()).isEqualTo("0.35.0");
+        assertThat(json.get("peak_gflops").asDouble()).isPositive();
+        assertThat(json.get("training")).hasSize(2);
+        JsonNode first = json.get("training").get(0);
+        assertThat(first.get("batchSize").asInt()).isEqualTo(2);
+        assertThat(first.get("tokensPerSecond").asDouble()).isPositive();
+        assertThat(first.get("mfu").asDouble()).isPositive();
+        assertThat(first.get("forwardMs").asDouble() + first.get("backwardMs").asDouble())
+                .isLessThanOrEqualTo(first.get("stepMs").asDouble());
+        // 2 * (vocab x width) embeddings + width bias + (width x vocab) output
+        assertThat(json.get("parameter_count").asLong()).isEqualTo(3L * 64 * 32 + 32);
+        assertThat(json.get("generation")).hasSize(4);
+        assertThat(json.get("generation").get(2).get("tokensPerSecond").asDouble()).isPositive();
+        assertThat(json.get("kv_cache_speedup").has("batch_3")).isTrue();
+        assertThat(progress).anyMatch(l -> l.startsWith("train batch 4"));
+    }
+}
