@@ -15,7 +15,8 @@ import java.util.Random;
 /**
  * Chooses the next item for an annotator in one project and leases it. The order of preference:
  * qualification items until the annotator has a verdict, a gold item every goldEvery tasks, then
- * real items: first those in domains where the annotator is most expert, then items closest to
+ * real items: first those in domains where the annotator is most expert, then items in domains no
+ * (other) expert covers, so experts' domains are kept for them while other work exists, then items closest to
  * full overlap (finishing items beats starting new ones), then oldest. An item is leased under a
  * row lock and its live assignments are recounted, so concurrent requests never exceed overlap N.
  */
@@ -50,7 +51,7 @@ final class Assigner {
     Optional<String> leaseReal(Connection c, Project p, User u, long now, int guidelineVersion) throws SQLException {
         String liveA = "(a.state = 'SUBMITTED' OR (a.state = 'LEASED' AND a.lease_expires_at > ?))";
         String filled = "(SELECT COUNT(*) FROM platform_assignments a WHERE a.item_id = i.id AND " + liveA + ")";
-        StringBuilder preference = new StringBuilder("CASE");
+        StringBuilder preference = new StringBuilder("CASE WHEN 1 = 0 THEN 0");
         List<Object> params = new ArrayList<>();
         for (var e : u.expertise().entrySet()) {
             preference.append(" WHEN i.domain = ? THEN ").append(e.getValue().ordinal());
@@ -58,11 +59,15 @@ final class Assigner {
         }
         preference.append(" ELSE ").append(ExpertiseLevel.NOVICE.ordinal()).append(" END");
         params.addAll(List.of(now, p.id(), u.id(), now, now, p.overlap()));
-        List<String> ids = Db.list(c, "SELECT i.id, " + preference + " AS pref, " + filled + " AS filled FROM platform_items i"
+        // Work in a domain that has experts goes to non-experts last: they get it only when nothing else is left.
+        String reserved = "(CASE WHEN EXISTS (SELECT 1 FROM platform_user_expertise e WHERE e.domain = i.domain AND e.level = 'EXPERT'"
+                + " AND e.user_id <> ?) THEN 1 ELSE 0 END)";
+        params.add(0, u.id());
+        List<String> ids = Db.list(c, "SELECT i.id, " + reserved + " AS reserved, " + preference + " AS pref, " + filled + " AS filled FROM platform_items i"
                         + " WHERE i.project_id = ? AND i.kind = 'REAL'"
                         + " AND NOT EXISTS (SELECT 1 FROM platform_assignments a WHERE a.item_id = i.id AND a.annotator_id = ? AND " + liveA + ")"
                         + " AND " + filled + " < ?"
-                        + " ORDER BY pref DESC, filled DESC, i.created_at, i.id LIMIT " + CANDIDATES,
+                        + " ORDER BY pref DESC, reserved, filled DESC, i.created_at, i.id LIMIT " + CANDIDATES,
                 rs -> rs.getString(1), params.toArray());
         for (String itemId : ids) {
             Optional<String> task = lease(c, p, u, itemId, now, guidelineVersion, p.overlap());
