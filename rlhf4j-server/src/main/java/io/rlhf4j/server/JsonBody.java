@@ -32,6 +32,8 @@ final class JsonBody {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw ApiError.badRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest("body", "unreadable: " + e.getMessage());
         }
     }
 
