@@ -50,11 +50,19 @@ public final class TaskService {
     }
 
     public Optional<TaskView> nextTask(String annotatorId, String projectId) {
-        Optional<String> taskId = db.tx(t -> lease(t.connection(), annotatorId, projectId));
-        return taskId.map(id -> task(annotatorId, id));
+        // Items other requests were leasing at that instant were skipped; look again rather than
+        // tell the annotator there is no work when there is.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            boolean[] contended = new boolean[1];
+            Optional<String> taskId = db.tx(t -> lease(t.connection(), annotatorId, projectId, contended));
+            if (taskId.isPresent()) return Optional.of(task(annotatorId, taskId.get()));
+            if (!contended[0]) return Optional.empty();
+            Thread.onSpinWait();
+        }
+        return Optional.empty();
     }
 
-    private Optional<String> lease(Connection c, String annotatorId, String projectId) throws SQLException {
+    private Optional<String> lease(Connection c, String annotatorId, String projectId, boolean[] contended) throws SQLException {
         long now = clock.millis();
         User user = AccountService.load(c, annotatorId).orElseThrow(() -> PlatformError.notFound("annotator " + annotatorId));
         Project p = ProjectService.load(c, projectId);
@@ -76,7 +84,7 @@ public final class TaskService {
                 if (gold.isPresent()) return gold;
             }
         }
-        return assigner.leaseReal(c, p, user, now, version);
+        return assigner.leaseReal(c, p, user, now, version, contended);
     }
 
     /** The annotator's own task; another annotator's task is refused, not hidden, so misuse is visible. */
