@@ -49,9 +49,21 @@ public final class LoadBenchmark {
         BenchRun run = new BenchRun(base, world.projectId(), world.password(), config.maxRequests(), config.maxSeconds());
         long t0 = System.nanoTime();
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            // Progress lines let a crash test (bench/kill9-check.sh) strike while judgments are flowing.
+            Thread progress = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(2000);
+                        out.printf("bench: progress %d acknowledged, %d errors%n", run.acknowledged.size(), run.errors.get());
+                    }
+                } catch (InterruptedException done) {
+                    // the run is over
+                }
+            });
             List<Thread> threads = new ArrayList<>();
             for (String name : world.usernames()) threads.add(Thread.ofVirtual().start(new VirtualAnnotator(run, name, http)));
             for (Thread t : threads) t.join();
+            progress.interrupt();
         } finally {
             if (local != null) local.close();
         }
