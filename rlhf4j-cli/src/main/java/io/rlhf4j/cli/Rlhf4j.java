@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 TrainCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
         })
 public final class Rlhf4j implements Runnable {
 
