@@ -1,5 +1,7 @@
 package io.rlhf4j.sim;
 
+import io.rlhf4j.core.data.PairwiseChoice;
+
 import java.util.List;
 
 /**
@@ -14,6 +16,22 @@ public final class GoldJudge {
     static final int SLACK_WORDS = 2;
     static final double COST_PER_EXTRA_WORD = 0.05;
     static final double COST_PER_PADDING_PHRASE = 0.25;
+
+    /** Gold totals closer than this make a pair a tie: neither is clearly better. */
+    public static final double DECISIVE_GAP = 0.1;
+
+    /**
+     * The gold label of a pair, on the annotators' own scale: BOTH_BAD when neither is acceptable, TIE
+     * when the totals are within {@link #DECISIVE_GAP}, else the better one. Label accuracy is measured
+     * against this on the pairs where it says A or B.
+     */
+    public PairwiseChoice prefer(WorldTask task, String a, String b) {
+        GoldScore ga = score(task, a), gb = score(task, b);
+        if (!ga.acceptable() && !gb.acceptable()) return PairwiseChoice.BOTH_BAD;
+        double gap = ga.total() - gb.total();
+        if (Math.abs(gap) < DECISIVE_GAP) return PairwiseChoice.TIE;
+        return gap > 0 ? PairwiseChoice.A : PairwiseChoice.B;
+    }
 
     public GoldScore score(WorldTask task, String response) {
         String text = response == null ? "" : response.strip();
