@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Reinforcement Learning from Human Feedback for the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ServeCommand.class,
         })
 public final class Rlhf4j implements Runnable {
 

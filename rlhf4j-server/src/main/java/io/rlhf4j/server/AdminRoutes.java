@@ -1,0 +1,171 @@
+package io.rlhf4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.rlhf4j.core.data.Completion;
+import io.rlhf4j.core.data.Conversation;
+import io.rlhf4j.core.data.ExpertiseLevel;
+import io.rlhf4j.core.data.Prompt;
+import io.rlhf4j.core.data.Provenance;
+import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.platform.ItemKind;
+import io.rlhf4j.store.platform.JustificationPolicy;
+import io.rlhf4j.store.platform.PayloadJson;
+import io.rlhf4j.store.platform.PlatformError;
+import io.rlhf4j.store.platform.Project;
+import io.rlhf4j.store.platform.ProjectService;
+import io.rlhf4j.store.platform.TaskType;
+import io.rlhf4j.store.platform.User;
+import io.rlhf4j.store.platform.UserRole;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Admin API: accounts, projects, guidelines, prompts, candidates, known-answer items. Admin role only. */
+final class AdminRoutes {
+    private final AccountService accounts;
+    private final ProjectService projects;
+
+    AdminRoutes(AccountService accounts, ProjectService projects) {
+        this.accounts = accounts;
+        this.projects = projects;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/users", ctx -> { admin(ctx); ctx.json(accounts.list()); });
+        app.post("/api/users", this::createUser);
+        app.get("/api/projects", this::listProjects);
+        app.post("/api/projects", this::createProject);
+        app.get("/api/projects/{id}", this::showProject);
+        app.put("/api/projects/{id}/guideline", this::updateGuideline);
+        app.post("/api/projects/{id}/prompts", this::addPrompts);
+        app.post("/api/projects/{id}/candidates", this::attachCandidates);
+        app.post("/api/projects/{id}/known-answers", this::addKnownAnswer);
+    }
+
+    private static User admin(Context ctx) {
+        return Auth.require(ctx, UserRole.ADMIN);
+    }
+
+    private void createUser(Context ctx) {
+        admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_SMALL_BODY);
+        UserRole role = parseEnum(UserRole.class, JsonBody.text(b, "role", 20), "role");
+        Map<String, ExpertiseLevel> expertise = new LinkedHashMap<>();
+        JsonNode e = b.path("expertise");
+        if (!e.isMissingNode() && !e.isNull()) {
+            if (!e.isObject() || e.size() > 50) throw ApiError.badRequest("expertise", "must be an object of at most 50 domain: level");
+            e.fields().forEachRemaining(f -> expertise.put(f.getKey(),
+                    parseEnum(ExpertiseLevel.class, f.getValue().asText(), "expertise." + f.getKey())));
+        }
+        User u = accounts.create(JsonBody.text(b, "username", 64), JsonBody.optionalText(b, "display_name", 200), role,
+                JsonBody.text(b, "password", 200), expertise);
+        ctx.status(201).json(u);
+    }
+
+    /** Everyone may list projects (to choose where to work); only admins and reviewers see the settings. */
+    private void listProjects(Context ctx) {
+        User u = Auth.principal(ctx).user();
+        List<Object> out = new ArrayList<>();
+        for (Project p : projects.list()) {
+            out.add(u.role().canReview() ? p : Map.of("id", p.id(), "name", p.name(), "task_types", p.taskTypes()));
+        }
+        ctx.json(out);
+    }
+
+    private void createProject(Context ctx) {
+        User u = admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
+        Set<TaskType> types = EnumSet.noneOf(TaskType.class);
+        for (JsonNode t : JsonBody.array(b, "task_types", 5)) types.add(TaskType.parse(t.asText(), "task_types"));
+        JsonNode j = b.path("justification");
+        JustificationPolicy policy = new JustificationPolicy(
+                parseEnum(JustificationPolicy.Mode.class, j.path("mode").asText("optional"), "justification.mode"),
+                JsonBody.integer(j, "min_length", 0));
+        Project.Spec spec = new Project.Spec(JsonBody.text(b, "name", 200), types, JsonBody.integer(b, "overlap", 3), policy,
+                JsonBody.integer(b, "gold_every", 0), JsonBody.number(b, "qualification_pass", 0.8),
+                JsonBody.integer(b, "lease_seconds", 900), JsonBody.text(b, "guideline", ProjectService.MAX_GUIDELINE));
+        ctx.status(201).json(projects.create(spec, u.id()));
+    }
+
+    private void showProject(Context ctx) {
+        Auth.require(ctx, UserRole.ADMIN, UserRole.REVIEWER);
+        String id = ctx.pathParam("id");
+        Project p = projects.get(id);
+        List<Map<String, Object>> prompts = new ArrayList<>();
+        for (Prompt prompt : projects.prompts(id)) {
+            List<Map<String, Object>> candidates = new ArrayList<>();
+            for (Completion c : projects.candidates(id, prompt.id())) {
+                candidates.add(Map.of("id", c.id(), "model", c.provenance().model(), "text", c.text()));
+            }
+            prompts.add(Map.of("id", prompt.id(), "domain", prompt.domain(), "text", prompt.conversation().last().content(),
+                    "candidates", candidates));
+        }
+        ctx.json(Map.of("project", p, "guideline", projects.guideline(id), "prompts", prompts));
+    }
+
+    private void updateGuideline(Context ctx) {
+        User u = admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
+        ctx.json(projects.updateGuideline(ctx.pathParam("id"), JsonBody.text(b, "markdown", ProjectService.MAX_GUIDELINE), u.id()));
+    }
+
+    /** Typed prompts {"prompts": [{"text", "domain"}]} or a dataset file {"format": "hh-rlhf|trl|rlhf4j", "content": "..."}. */
+    private void addPrompts(Context ctx) {
+        admin(ctx);
+        String id = ctx.pathParam("id");
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
+        if (b.has("format")) {
+            ctx.status(201).json(DatasetUpload.importInto(projects, id, JsonBody.text(b, "format", 20),
+                    JsonBody.text(b, "content", (int) PlatformServer.MAX_BODY)));
+            return;
+        }
+        List<Prompt> prompts = new ArrayList<>();
+        for (JsonNode p : JsonBody.array(b, "prompts", 1000)) {
+            String domain = JsonBody.optionalText(p, "domain", 200);
+            prompts.add(Prompt.of(Conversation.ofUser(JsonBody.text(p, "text", 20_000)), domain));
+        }
+        int added = projects.addPrompts(id, prompts);
+        ctx.status(201).json(Map.of("added", added, "prompt_ids", prompts.stream().map(Prompt::id).toList()));
+    }
+
+    /** {"candidates": [{"prompt_id", "text", "model"}]}: model names are kept for the leaderboard, never shown to annotators. */
+    private void attachCandidates(Context ctx) {
+        admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
+        List<Completion> completions = new ArrayList<>();
+        for (JsonNode c : JsonBody.array(b, "candidates", 1000)) {
+            String promptId = JsonBody.text(c, "prompt_id", 200);
+            String model = JsonBody.text(c, "model", 200);
+            completions.add(Completion.of(promptId, JsonBody.text(c, "text", 20_000), Provenance.model(model, null, null)));
+        }
+        int items = projects.attachCandidates(ctx.pathParam("id"), completions);
+        ctx.status(201).json(Map.of("candidates", completions.stream().map(Completion::id).toList(), "items_created", items));
+    }
+
+    /** {"kind": "gold|qualification", "prompt_id", "task_type", "completion_ids": [...], "answer": {payload}}. */
+    private void addKnownAnswer(Context ctx) {
+        admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
+        ItemKind kind = parseEnum(ItemKind.class, JsonBody.text(b, "kind", 20), "kind");
+        TaskType type = TaskType.parse(JsonBody.text(b, "task_type", 20), "task_type");
+        List<String> ids = JsonBody.array(b, "completion_ids", 50).stream().map(JsonNode::asText).toList();
+        String itemId = projects.addKnownAnswerItem(ctx.pathParam("id"), kind, JsonBody.text(b, "prompt_id", 200), type, ids,
+                PayloadJson.parse(type, b.path("answer")));
+        ctx.status(201).json(Map.of("item_id", itemId));
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw PlatformError.invalid(field, "unknown value '" + value + "'");
+        }
+    }
+}

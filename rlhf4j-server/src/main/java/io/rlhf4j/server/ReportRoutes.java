@@ -1,0 +1,53 @@
+package io.rlhf4j.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.rlhf4j.core.stats.ModelStrength;
+import io.rlhf4j.store.platform.DashboardService;
+import io.rlhf4j.store.platform.ExportService;
+import io.rlhf4j.store.platform.LeaderboardService;
+import io.rlhf4j.store.platform.UserRole;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Dashboard, leaderboard and export: for admins and reviewers, never annotators (they would see others' work and models). */
+final class ReportRoutes {
+    private final DashboardService dashboards;
+    private final LeaderboardService leaderboards;
+    private final ExportService exports;
+
+    ReportRoutes(DashboardService dashboards, LeaderboardService leaderboards, ExportService exports) {
+        this.dashboards = dashboards;
+        this.leaderboards = leaderboards;
+        this.exports = exports;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/projects/{id}/dashboard", ctx -> { reviewer(ctx); ctx.json(dashboards.dashboard(ctx.pathParam("id"))); });
+        app.get("/api/projects/{id}/leaderboard", this::leaderboard);
+        app.get("/api/projects/{id}/export", ctx -> {
+            reviewer(ctx);
+            ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + "-export.json\"");
+            ctx.json(exports.export(ctx.pathParam("id")));
+        });
+    }
+
+    private void leaderboard(Context ctx) {
+        reviewer(ctx);
+        LeaderboardService.Leaderboard board = leaderboards.leaderboard(ctx.pathParam("id"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("project_id", board.projectId());
+        out.put("battles", board.battles());
+        out.put("bootstrap_rounds", LeaderboardService.BOOTSTRAP_ROUNDS);
+        out.put("confidence", 0.95);
+        List<ModelStrength> models = board.fit().map(f -> f.strengths()).orElse(List.of());
+        out.put("models", models);
+        ctx.json(out);
+    }
+
+    private static void reviewer(Context ctx) {
+        Auth.require(ctx, UserRole.ADMIN, UserRole.REVIEWER);
+    }
+}

@@ -1,0 +1,103 @@
+// Admin page: projects (create, guideline versions), prompts (typed or imported), candidates, accounts.
+(() => {
+  const { api, el, say } = rlhf;
+  const TYPES = ['PAIRWISE', 'RANKING', 'RATING', 'SAFETY', 'DEMONSTRATION'];
+  const value = (id) => document.getElementById(id).value;
+  const run = (fn) => async (e) => {
+    if (e) e.preventDefault();
+    try { await fn(); } catch (err) { say('status', err.message, 'error'); }
+  };
+
+  document.getElementById('p-types').append(...TYPES.map((t) => el('label', {},
+    el('input', { type: 'checkbox', id: 'type-' + t, value: t, checked: t === 'PAIRWISE' }), el('span', {}, t.toLowerCase()))));
+
+  async function refreshProjects(selectId) {
+    const select = document.getElementById('project-select');
+    const projects = await api('GET', '/api/projects');
+    select.replaceChildren(el('option', { value: '' }, '—'), ...projects.map((p) => el('option', { value: p.id }, p.name)));
+    if (selectId) { select.value = selectId; await showProject(); }
+  }
+
+  async function refreshUsers() {
+    const users = await api('GET', '/api/users');
+    document.getElementById('users').replaceChildren(...users.map((u) => el('li', {}, u.username + ' · ' + u.role.toLowerCase() +
+      (Object.keys(u.expertise).length ? ' · ' + Object.entries(u.expertise).map(([d, l]) => d + ': ' + l.toLowerCase()).join(', ') : ''))));
+  }
+
+  async function showProject() {
+    const id = value('project-select');
+    const detail = document.getElementById('project-detail');
+    if (!id) { detail.classList.add('hidden'); return; }
+    const data = await api('GET', '/api/projects/' + encodeURIComponent(id));
+    const p = data.project;
+    document.getElementById('project-settings').textContent = 'Task types: ' + p.task_types.join(', ').toLowerCase() +
+      ' · ' + p.overlap + ' annotators per item · justification ' + p.justification.mode.toLowerCase() +
+      (p.gold_every ? ' · gold every ' + p.gold_every : '');
+    document.getElementById('guideline-version').textContent = '(version ' + data.guideline.version + ')';
+    document.getElementById('guideline-edit').value = data.guideline.markdown;
+    document.getElementById('prompts').replaceChildren(...data.prompts.map((pr, n) => promptCard(id, pr, n)));
+    detail.classList.remove('hidden');
+  }
+
+  function promptCard(projectId, prompt, n) {
+    const textId = 'cand-text-' + n, modelId = 'cand-model-' + n;
+    return el('div', { class: 'card', id: 'prompt-' + n },
+      el('p', {}, el('strong', {}, 'Prompt ' + (n + 1) + ' '), el('span', { class: 'muted' }, '(' + prompt.domain + ')')),
+      el('div', { class: 'turn user' }, prompt.text),
+      el('ul', {}, prompt.candidates.map((c) => el('li', {}, el('span', { class: 'muted' }, c.model + ': '), c.text))),
+      el('div', { class: 'row' },
+        el('div', {}, el('label', { for: textId }, 'Candidate response'), el('textarea', { id: textId, rows: '2', maxlength: '20000' })),
+        el('div', { style: 'flex:0 1 200px' }, el('label', { for: modelId }, 'Model'), el('input', { id: modelId, type: 'text', value: 'model-a', maxlength: '200' }),
+          el('p', {}, el('button', { type: 'button', id: 'attach-' + n, onclick: run(async () => {
+            await api('POST', '/api/projects/' + encodeURIComponent(projectId) + '/candidates',
+              { candidates: [{ prompt_id: prompt.id, text: value(textId), model: value(modelId) }] });
+            say('status', 'Candidate attached.', 'ok');
+            await showProject();
+          }) }, 'Attach candidate')))));
+  }
+
+  document.getElementById('project-form').addEventListener('submit', run(async () => {
+    const types = TYPES.filter((t) => document.getElementById('type-' + t).checked);
+    const p = await api('POST', '/api/projects', {
+      name: value('p-name'), task_types: types, overlap: Number(value('p-overlap')), gold_every: Number(value('p-gold')),
+      justification: { mode: value('p-just'), min_length: Number(value('p-minlen')) }, guideline: value('p-guideline'),
+    });
+    say('status', 'Project "' + p.name + '" created.', 'ok');
+    await refreshProjects(p.id);
+  }));
+
+  document.getElementById('user-form').addEventListener('submit', run(async () => {
+    const expertise = {};
+    value('u-expertise').split('\n').map((l) => l.trim()).filter(Boolean).forEach((l) => {
+      const [d, lvl] = l.split('='); expertise[d.trim()] = (lvl || 'expert').trim();
+    });
+    const u = await api('POST', '/api/users', { username: value('u-name'), password: value('u-password'), role: value('u-role'), expertise });
+    say('status', 'Account "' + u.username + '" created.', 'ok');
+    document.getElementById('u-password').value = '';
+    await refreshUsers();
+  }));
+
+  document.getElementById('project-select').addEventListener('change', run(showProject));
+  document.getElementById('save-guideline').addEventListener('click', run(async () => {
+    const g = await api('PUT', '/api/projects/' + encodeURIComponent(value('project-select')) + '/guideline', { markdown: value('guideline-edit') });
+    say('status', 'Guideline saved as version ' + g.version + '.', 'ok');
+    await showProject();
+  }));
+  document.getElementById('add-prompts').addEventListener('click', run(async () => {
+    const prompts = value('prompt-lines').split('\n').map((l) => l.trim()).filter(Boolean).map((text) => ({ text, domain: value('prompt-domain') }));
+    const r = await api('POST', '/api/projects/' + encodeURIComponent(value('project-select')) + '/prompts', { prompts });
+    say('status', r.added + ' prompt(s) added.', 'ok');
+    document.getElementById('prompt-lines').value = '';
+    await showProject();
+  }));
+  document.getElementById('import-button').addEventListener('click', run(async () => {
+    const file = document.getElementById('import-file').files[0];
+    if (!file) throw new Error('Choose a file to import.');
+    const r = await api('POST', '/api/projects/' + encodeURIComponent(value('project-select')) + '/prompts',
+      { format: value('import-format'), content: await file.text() });
+    say('status', 'Imported ' + r.added + ' prompt(s) and ' + r.candidates + ' candidate(s).', 'ok');
+    await showProject();
+  }));
+
+  rlhf.session().then(async () => { await refreshProjects(); await refreshUsers(); }).catch((e) => say('status', e.message, 'error'));
+})();
