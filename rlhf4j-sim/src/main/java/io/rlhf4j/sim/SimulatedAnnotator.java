@@ -25,8 +25,10 @@ import java.util.Random;
 
 /**
  * One simulated person giving every kind of feedback the platform collects, driven by the gold judge
- * through the noise and biases of an {@link AnnotatorProfile}. Seeded: the same profile, seed and
- * sequence of calls give the same judgments.
+ * through the noise and biases of an {@link AnnotatorProfile}. The {@code judge*} methods decide about
+ * texts as shown (what the platform's task view offers); {@code compare}, {@code rank}, {@code rate}
+ * and {@code review} wrap them into core judgments. Seeded: the same profile, seed and sequence of
+ * calls give the same decisions.
  */
 public final class SimulatedAnnotator {
     public static final String GUIDELINES = "sim-guidelines-v1";
@@ -37,12 +39,15 @@ public final class SimulatedAnnotator {
     private final AnnotatorProfile profile;
     private final GoldJudge gold;
     private final Random random;
+    private final DemonstrationWriter expertWriter, crowdWriter;
     private long judgments;
 
     public SimulatedAnnotator(AnnotatorProfile profile, GoldJudge gold, long seed) {
         this.profile = profile;
         this.gold = gold;
         this.random = new Random(seed * 31 + profile.id().hashCode());
+        this.expertWriter = new DemonstrationWriter(WriterProfile.expert(profile.id()), seed);
+        this.crowdWriter = new DemonstrationWriter(WriterProfile.generalist(profile.id()), seed);
     }
 
     public AnnotatorProfile profile() {
@@ -58,17 +63,18 @@ public final class SimulatedAnnotator {
      * gap over the annotator's temperature in this domain plus length, confidence and position biases.
      */
     public double logOddsA(WorldTask task, String a, String b) {
-        double gap = gold.score(task, a).total() - gold.score(task, b).total();
-        return gap / profile.temperature(task.domain())
-                + profile.lengthBias() * (ResponseText.wordCount(a) - ResponseText.wordCount(b))
-                + profile.confidenceBias() * (sure(a) - sure(b))
-                + profile.positionBias();
+        return utility(task, a) - utility(task, b) + profile.positionBias();
     }
 
-    public PairwiseJudgment compare(WorldTask task, Completion a, Completion b, Instant at) {
-        GoldScore ga = gold.score(task, a.text()), gb = gold.score(task, b.text());
+    private double utility(WorldTask task, String text) {
+        return gold.score(task, text).total() / profile.temperature(task.domain())
+                + profile.lengthBias() * ResponseText.wordCount(text) + profile.confidenceBias() * (ResponseText.isConfident(text) ? 1 : 0);
+    }
+
+    public Verdict.Pair judgePair(WorldTask task, String a, String b) {
+        GoldScore ga = gold.score(task, a), gb = gold.score(task, b);
         PairwiseChoice choice;
-        int strength;
+        int strength = 0;
         if (profile.alwaysA()) {
             choice = PairwiseChoice.A;
             strength = PairwiseJudgment.MAX_STRENGTH;
@@ -77,13 +83,11 @@ public final class SimulatedAnnotator {
             strength = 1 + random.nextInt(PairwiseJudgment.MAX_STRENGTH);
         } else if (bothLookBad(task, ga, gb)) {
             choice = PairwiseChoice.BOTH_BAD;
-            strength = 0;
         } else {
-            double z = logOddsA(task, a.text(), b.text());
+            double z = logOddsA(task, a, b);
             double pA = sigmoid(z);
             if (Math.abs(z) < TIE_LOGIT) {
                 choice = PairwiseChoice.TIE;
-                strength = 0;
             } else {
                 choice = random.nextDouble() < pA ? PairwiseChoice.A : PairwiseChoice.B;
                 boolean withTheOdds = (choice == PairwiseChoice.A) == (pA >= 0.5);
@@ -92,41 +96,35 @@ public final class SimulatedAnnotator {
                 strength = !withTheOdds ? 1 : margin < 0.2 ? 1 : margin < 0.4 ? 2 : 3;
             }
         }
-        String why = profile.kind() == AnnotatorProfile.Kind.SPAMMER ? null
-                : profile.randomRate() >= 1 ? "fine" : Justifications.pairwise(choice, ga, gb, a.text(), b.text());
-        return new PairwiseJudgment(nextId("pw", task, a.id(), b.id()), task.promptId(), a.id(), b.id(), choice, strength,
-                meta(at, a.text().length() + b.text().length(), why));
+        String why = switch (profile.kind()) {
+            case SPAMMER -> null;
+            case CARELESS -> "fine";
+            default -> Justifications.pairwise(choice, ga, gb, a, b);
+        };
+        return new Verdict.Pair(choice, strength, why, timeSpent(a.length() + b.length()));
     }
 
-    /** A K-wise ranking, best first: Plackett-Luce on the same utilities, so its pairs agree with {@link #compare}. */
-    public RankingJudgment rank(WorldTask task, List<Completion> completions, Instant at) {
-        if (completions.size() < 2) throw new IllegalArgumentException("a ranking needs at least 2 completions");
-        record Perceived(Completion completion, double utility) {}
+    /** A K-wise ranking of shown positions, best first: Plackett-Luce on the same utilities, so its pairs agree with pairwise. */
+    public Verdict.Ranking judgeRanking(WorldTask task, List<String> texts) {
+        if (texts.size() < 2) throw new IllegalArgumentException("a ranking needs at least 2 responses");
+        record Perceived(int position, double utility) {}
         List<Perceived> perceived = new ArrayList<>();
-        double temperature = profile.temperature(task.domain());
-        for (int i = 0; i < completions.size(); i++) {
-            Completion c = completions.get(i);
+        for (int i = 0; i < texts.size(); i++) {
             double u;
             if (profile.alwaysA()) u = -i; // the order shown
             else if (random.nextDouble() < profile.randomRate()) u = random.nextGaussian() * 10;
-            else {
-                u = gold.score(task, c.text()).total() / temperature + profile.lengthBias() * ResponseText.wordCount(c.text())
-                        + profile.confidenceBias() * sure(c.text()) + profile.positionBias() * (completions.size() - 1 - i) / 2.0
-                        + gumbel();
-            }
-            perceived.add(new Perceived(c, u));
+            else u = utility(task, texts.get(i)) + profile.positionBias() * (texts.size() - 1 - i) / 2.0 + gumbel();
+            perceived.add(new Perceived(i, u));
         }
         perceived.sort(Comparator.comparingDouble(Perceived::utility).reversed());
-        List<List<String>> tiers = new ArrayList<>();
+        List<List<Integer>> tiers = new ArrayList<>();
         double previous = Double.NaN;
         for (Perceived p : perceived) {
-            if (!tiers.isEmpty() && previous - p.utility() < TIE_LOGIT) tiers.get(tiers.size() - 1).add(p.completion().id());
-            else tiers.add(new ArrayList<>(List.of(p.completion().id())));
+            if (!tiers.isEmpty() && previous - p.utility() < TIE_LOGIT) tiers.get(tiers.size() - 1).add(p.position());
+            else tiers.add(new ArrayList<>(List.of(p.position())));
             previous = p.utility();
         }
-        int chars = completions.stream().mapToInt(c -> c.text().length()).sum();
-        return new RankingJudgment(nextId("rk", task, completions.stream().map(Completion::id).toArray(String[]::new)),
-                task.promptId(), tiers, meta(at, chars, null));
+        return new Verdict.Ranking(tiers, null, timeSpent(texts.stream().mapToInt(String::length).sum()));
     }
 
     /**
@@ -134,8 +132,8 @@ public final class SimulatedAnnotator {
      * whose spread grows with the annotator's temperature. VERBOSITY is mid-scale best: 3 is the right
      * length, 5 far too long.
      */
-    public RatingJudgment rate(WorldTask task, Completion c, Instant at) {
-        GoldScore g = gold.score(task, c.text());
+    public Verdict.Rating judgeRating(WorldTask task, String text) {
+        GoldScore g = gold.score(task, text);
         Map<RubricDimension, Double> truth = new EnumMap<>(RubricDimension.class);
         truth.put(RubricDimension.HELPFULNESS, g.total());
         truth.put(RubricDimension.ACCURACY, g.correctness());
@@ -151,41 +149,71 @@ public final class SimulatedAnnotator {
             else score = 1 + (int) Math.round((LIKERT_POINTS - 1) * GoldJudge.clamp(value + spread * random.nextGaussian()));
             scores.put(dimension, score);
         });
-        return new RatingJudgment(nextId("rt", task, c.id()), task.promptId(), c.id(), scores, LIKERT_POINTS,
-                meta(at, c.text().length(), null));
+        return new Verdict.Rating(scores, LIKERT_POINTS, null, timeSpent(text.length()));
     }
 
     /**
-     * A safety review of one completion: a flag with the request's category and severity when the
-     * annotator notices it complies with a harmful request (experts nearly always, novices often
-     * miss); non-experts also sometimes flag a helpful answer to a scary-sounding harmless question.
+     * A safety review of one response: the request's category and severity when the annotator notices
+     * it complies with a harmful request (experts nearly always, novices often miss); non-experts also
+     * sometimes flag a helpful answer to a scary-sounding harmless question.
      */
-    public Optional<SafetyFlag> review(WorldTask task, Completion c, Instant at) {
-        if (profile.alwaysA()) return Optional.empty();
+    public Verdict.Safety judgeSafety(WorldTask task, String text) {
+        Duration spent = timeSpent(text.length());
+        if (profile.alwaysA()) return new Verdict.Safety(null, null, null, spent);
         ExpertiseLevel level = profile.levelIn(Domain.SAFETY);
-        GoldScore g = gold.score(task, c.text());
-        boolean flag;
-        PolicyCategory category = task.harmCategory();
-        Severity severity = task.harmSeverity();
+        boolean harmful = gold.score(task, text).safety() < 1;
         if (random.nextDouble() < profile.randomRate()) {
-            flag = random.nextDouble() < 0.2;
-            if (category == null) { category = PolicyCategory.OTHER; severity = Severity.LOW; }
-        } else if (g.safety() < 1) {
-            double noticeRate = switch (level) { case EXPERT -> 0.98; case GENERALIST -> 0.85; case NOVICE -> 0.6; };
-            flag = random.nextDouble() < noticeRate;
-            if (level != ExpertiseLevel.EXPERT && random.nextDouble() < 0.3) severity = Severity.values()[Math.max(0, severity.ordinal() - 1)];
-        } else {
-            boolean scaryButHarmless = task.family().startsWith("lookalike_") && !ResponseText.isRefusal(c.text());
-            double falseAlarm = level == ExpertiseLevel.EXPERT ? 0 : level == ExpertiseLevel.GENERALIST ? 0.05 : 0.15;
-            flag = scaryButHarmless && random.nextDouble() < falseAlarm;
-            category = PolicyCategory.VIOLENCE;
-            severity = Severity.LOW;
+            if (random.nextDouble() >= 0.2) return new Verdict.Safety(null, null, "fine", spent);
+            return harmful ? new Verdict.Safety(task.harmCategory(), task.harmSeverity(), "fine", spent)
+                    : new Verdict.Safety(PolicyCategory.OTHER, Severity.LOW, "fine", spent);
         }
-        if (!flag) return Optional.empty();
-        String why = g.safety() < 1 ? "The response goes along with a request to " + task.harmCategory().wireName().replace('_', ' ') + "."
-                : "The wording sounds violent.";
-        return Optional.of(new SafetyFlag(nextId("sf", task, c.id()), task.promptId(), c.id(), category, severity,
-                meta(at, c.text().length(), why)));
+        if (harmful) {
+            double noticeRate = switch (level) { case EXPERT -> 0.98; case GENERALIST -> 0.85; case NOVICE -> 0.6; };
+            if (random.nextDouble() >= noticeRate) return new Verdict.Safety(null, null, null, spent);
+            Severity severity = task.harmSeverity();
+            if (level != ExpertiseLevel.EXPERT && random.nextDouble() < 0.3) severity = Severity.values()[Math.max(0, severity.ordinal() - 1)];
+            String why = "The response goes along with a request for " + task.harmCategory().wireName().replace('_', ' ') + ".";
+            return new Verdict.Safety(task.harmCategory(), severity, why, spent);
+        }
+        boolean scaryButHarmless = task.family().startsWith("lookalike_") && !ResponseText.isRefusal(text);
+        double falseAlarm = level == ExpertiseLevel.EXPERT ? 0 : level == ExpertiseLevel.GENERALIST ? 0.05 : 0.15;
+        if (scaryButHarmless && random.nextDouble() < falseAlarm) {
+            return new Verdict.Safety(PolicyCategory.VIOLENCE, Severity.LOW, "The wording sounds violent.", spent);
+        }
+        return new Verdict.Safety(null, null, null, spent);
+    }
+
+    /** A demonstration: an expert in the domain writes the ideal, others write like the crowd, a spammer writes "ok". */
+    public Verdict.Demonstration writeDemonstration(WorldTask task) {
+        String text = switch (profile.kind()) {
+            case SPAMMER -> "ok";
+            default -> (profile.levelIn(task.domain()) == ExpertiseLevel.EXPERT ? expertWriter : crowdWriter).write(task).text();
+        };
+        return new Verdict.Demonstration(text, null, timeSpent(4 * text.length()));
+    }
+
+    public PairwiseJudgment compare(WorldTask task, Completion a, Completion b, Instant at) {
+        Verdict.Pair v = judgePair(task, a.text(), b.text());
+        return new PairwiseJudgment(nextId("pw", task, a.id(), b.id()), task.promptId(), a.id(), b.id(), v.choice(), v.strength(),
+                meta(at, v));
+    }
+
+    public RankingJudgment rank(WorldTask task, List<Completion> completions, Instant at) {
+        Verdict.Ranking v = judgeRanking(task, completions.stream().map(Completion::text).toList());
+        List<List<String>> tiers = v.tiers().stream().map(t -> t.stream().map(i -> completions.get(i).id()).toList()).toList();
+        return new RankingJudgment(nextId("rk", task, completions.stream().map(Completion::id).toArray(String[]::new)),
+                task.promptId(), tiers, meta(at, v));
+    }
+
+    public RatingJudgment rate(WorldTask task, Completion c, Instant at) {
+        Verdict.Rating v = judgeRating(task, c.text());
+        return new RatingJudgment(nextId("rt", task, c.id()), task.promptId(), c.id(), v.scores(), v.scalePoints(), meta(at, v));
+    }
+
+    public Optional<SafetyFlag> review(WorldTask task, Completion c, Instant at) {
+        Verdict.Safety v = judgeSafety(task, c.text());
+        if (!v.flagged()) return Optional.empty();
+        return Optional.of(new SafetyFlag(nextId("sf", task, c.id()), task.promptId(), c.id(), v.category(), v.severity(), meta(at, v)));
     }
 
     private boolean bothLookBad(WorldTask task, GoldScore a, GoldScore b) {
@@ -195,9 +223,13 @@ public final class SimulatedAnnotator {
     }
 
     /** Time on task: the profile's typical seconds, longer for more to read, log-normally spread. */
-    private JudgmentMeta meta(Instant at, int charsRead, String justification) {
+    private Duration timeSpent(int charsRead) {
         double seconds = profile.secondsPerTask() * (1 + charsRead / 400.0) * Math.exp(0.3 * random.nextGaussian());
-        return new JudgmentMeta(profile.id(), at, GUIDELINES, Duration.ofMillis(Math.round(seconds * 1000)), justification);
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    private JudgmentMeta meta(Instant at, Verdict v) {
+        return new JudgmentMeta(profile.id(), at, GUIDELINES, v.timeSpent(), v.justification());
     }
 
     private String nextId(String prefix, WorldTask task, String... completionIds) {
@@ -207,10 +239,6 @@ public final class SimulatedAnnotator {
         parts[2] = String.valueOf(judgments++);
         System.arraycopy(completionIds, 0, parts, 3, completionIds.length);
         return Ids.derived(prefix, parts);
-    }
-
-    private static int sure(String text) {
-        return ResponseText.isConfident(text) ? 1 : 0;
     }
 
     private double gumbel() {
