@@ -5,6 +5,9 @@ import io.rlhf4j.core.data.ExpertiseLevel;
 import io.rlhf4j.core.data.PairwiseChoice;
 import io.rlhf4j.core.data.PairwiseJudgment;
 import io.rlhf4j.core.data.Provenance;
+import io.rlhf4j.core.stats.Annotation;
+import io.rlhf4j.core.stats.DawidSkene;
+import io.rlhf4j.core.stats.DawidSkeneResult;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
 import io.rlhf4j.store.platform.DashboardService;
@@ -70,11 +73,15 @@ public final class RoutingExperiment {
     /**
      * @param labelAccuracy        share of evaluated pairs whose weighted vote matches gold (a tied vote counts half)
      * @param individualAccuracy   per annotator kind, share of its single labels on decisive pairs that match gold
-     * @param weights              each account's gold-accuracy weight (1 without QC); the vote weight per pair is this
+     * @param dawidSkeneAccuracy   the same measure for the Dawid-Skene (1979) labels of the same votes, which need
+     *                             no gold and no expertise claims: what unsupervised reliability weighting achieves
+     * @param weights              per annotator (profile name), the gold-accuracy weight (1 without QC); the vote weight per pair is this
      *                             times the expertise weight in the pair's domain (policies b and c)
+     * @param dawidSkeneReliability per annotator (profile name), Dawid-Skene's estimate of how often its label is right
      */
     public record Result(Policy policy, int budget, int submitted, int realLabels, int pairsEvaluated, double labelAccuracy,
-                         Map<AnnotatorProfile.Kind, Double> individualAccuracy, Map<String, Double> weights) {}
+                         double dawidSkeneAccuracy, Map<AnnotatorProfile.Kind, Double> individualAccuracy,
+                         Map<String, Double> weights, Map<String, Double> dawidSkeneReliability) {}
 
     /** Simulated accounts never log in: nothing hashes to a verifiable password. */
     private static final PasswordHasher NO_LOGIN = new PasswordHasher() {
@@ -210,6 +217,7 @@ public final class RoutingExperiment {
         // Votes per unordered pair, oriented to the pair's first id in sorted order: + means it is preferred.
         Map<List<String>, Double> votes = new LinkedHashMap<>();
         Map<AnnotatorProfile.Kind, int[]> byKind = new EnumMap<>(AnnotatorProfile.Kind.class);
+        List<Annotation> annotations = new ArrayList<>();
         for (PairwiseJudgment j : labels) {
             List<String> key = j.completionA().compareTo(j.completionB()) < 0
                     ? List.of(j.completionA(), j.completionB()) : List.of(j.completionB(), j.completionA());
@@ -222,6 +230,8 @@ public final class RoutingExperiment {
             Domain domain = world.task(j.promptId()).domain();
             double trust = policy == Policy.RANDOM ? 1.0 : expertiseWeight(who.levelIn(domain));
             votes.merge(key, sign * trust * weights.getOrDefault(j.meta().annotatorId(), 1.0), Double::sum);
+            annotations.add(new Annotation(String.join(",", key), j.meta().annotatorId(),
+                    sign > 0 ? DS_FIRST : sign < 0 ? DS_SECOND : DS_NEITHER));
             PairwiseChoice gold = goldOf(world, candidates, key);
             if (gold == PairwiseChoice.A || gold == PairwiseChoice.B) {
                 int[] tally = byKind.computeIfAbsent(who.kind(), k -> new int[2]);
@@ -241,9 +251,28 @@ public final class RoutingExperiment {
         }
         Map<AnnotatorProfile.Kind, Double> individual = new EnumMap<>(AnnotatorProfile.Kind.class);
         byKind.forEach((k, t) -> individual.put(k, (double) t[0] / t[1]));
-        return new Result(policy, budget, submitted, labels.size(), evaluated, evaluated == 0 ? 0 : right / evaluated, individual,
-                weights);
+        DawidSkeneResult ds = annotations.isEmpty() ? null : DawidSkene.estimate(annotations, 3);
+        double dsRight = 0;
+        for (List<String> pair : votes.keySet()) {
+            PairwiseChoice gold = goldOf(world, candidates, pair);
+            if (ds == null || (gold != PairwiseChoice.A && gold != PairwiseChoice.B)) continue;
+            int label = ds.mostLikelyLabel(String.join(",", pair));
+            dsRight += label == DS_NEITHER ? 0.5 : (label == DS_FIRST) == (gold == PairwiseChoice.A) ? 1 : 0;
+        }
+        return new Result(policy, budget, submitted, labels.size(), evaluated, evaluated == 0 ? 0 : right / evaluated,
+                evaluated == 0 ? 0 : dsRight / evaluated, individual, byName(weights, profileOfUser),
+                ds == null ? Map.of() : byName(ds.reliability(), profileOfUser));
     }
+
+    /** Re-keys a per-account map by the profile's name, which a reader recognises (account ids are random). */
+    private static Map<String, Double> byName(Map<String, Double> byUser, Map<String, AnnotatorProfile> profileOfUser) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        byUser.forEach((user, v) -> out.put(profileOfUser.get(user).id(), v));
+        return out;
+    }
+
+    /** Dawid-Skene classes for a pair in sorted-id order: the first preferred, the second, or neither (tie / both bad). */
+    private static final int DS_FIRST = 0, DS_SECOND = 1, DS_NEITHER = 2;
 
     private static PairwiseChoice goldOf(TaskWorld world, Map<String, Completion> candidates, List<String> pair) {
         Completion first = candidates.get(pair.get(0)), second = candidates.get(pair.get(1));

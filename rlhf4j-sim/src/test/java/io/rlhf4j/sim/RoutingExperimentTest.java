@@ -34,8 +34,10 @@ class RoutingExperimentTest {
             databases.add(db);
             return db.open();
         }, world, AnnotatorProfile.standardPanel(), config);
-        results.values().forEach(r -> System.out.printf("%-16s submitted %d, real labels %d, pairs %d, label accuracy %.3f, by kind %s%n",
-                r.policy(), r.submitted(), r.realLabels(), r.pairsEvaluated(), r.labelAccuracy(), r.individualAccuracy()));
+        results.values().forEach(r -> System.out.printf(
+                "%-16s submitted %d, real labels %d, pairs %d, label accuracy %.3f (Dawid-Skene %.3f), by kind %s%n",
+                r.policy(), r.submitted(), r.realLabels(), r.pairsEvaluated(), r.labelAccuracy(), r.dawidSkeneAccuracy(),
+                r.individualAccuracy()));
         var random = results.get(RoutingExperiment.Policy.RANDOM);
         var routed = results.get(RoutingExperiment.Policy.EXPERT_ROUTING);
         var qc = results.get(RoutingExperiment.Policy.ROUTING_WITH_QC);
@@ -46,6 +48,10 @@ class RoutingExperimentTest {
         // Qualification shut out the careless annotators and the spammer: none of their labels count.
         assertThat(qc.individualAccuracy()).doesNotContainKeys(AnnotatorProfile.Kind.CARELESS, AnnotatorProfile.Kind.SPAMMER);
         assertThat(random.individualAccuracy().get(AnnotatorProfile.Kind.CARELESS)).isLessThan(0.7);
+        // Without gold, Dawid-Skene still finds the experts more reliable than the spammer from the votes alone.
+        System.out.println("Dawid-Skene reliability under random assignment: " + random.dawidSkeneReliability());
+        assertThat(random.dawidSkeneReliability().get("expert-arithmetic")).isGreaterThan(random.dawidSkeneReliability().get("spammer-1"));
+        assertThat(qc.weights().get("expert-units")).isGreaterThan(1.0);
         // QC spent part of the budget on known answers, so it has fewer real labels than the others.
         assertThat(qc.realLabels()).isLessThan(random.realLabels());
     }
