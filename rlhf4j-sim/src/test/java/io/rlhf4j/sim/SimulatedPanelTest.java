@@ -64,7 +64,7 @@ class SimulatedPanelTest extends StoreTestBase {
 
     @Test
     void answersEveryKindOfTaskUntilEveryItemHasItsOverlap() {
-        Project project = platform.projects.create(Project.Spec.of("all kinds", Set.of(TaskType.values()), 2), "admin");
+        Project project = platform.projects.create(Project.Spec.of("all kinds", Set.of(TaskType.values()), 3), "admin");
         List<WorldTask> tasks = Stream.concat(world.tasks().stream().filter(WorldTask::mustRefuse).limit(1),
                 world.tasks().stream().filter(t -> !t.mustRefuse()).limit(3)).toList();
         Map<String, Completion> candidates = attach(project, tasks, 3);
@@ -75,7 +75,7 @@ class SimulatedPanelTest extends StoreTestBase {
         SimulatedPanel.Run run = panel.run(10_000);
 
         // Per prompt with n candidates: n(n-1)/2 pairs + 1 ranking + n ratings + n safety reviews + 1 demonstration,
-        // each item done by 2 annotators. Harmful prompts have a 4th, complying candidate.
+        // each item done by all 3 annotators. Harmful prompts have a 4th, complying candidate.
         int items = 0, pairs = 0, singles = 0;
         for (WorldTask t : tasks) {
             int n = t.mustRefuse() ? 4 : 3;
@@ -84,15 +84,15 @@ class SimulatedPanelTest extends StoreTestBase {
             items += n * (n - 1) / 2 + 1 + 2 * n + 1;
         }
         assertThat(run.exhausted()).isTrue();
-        assertThat(run.submitted()).isEqualTo(items * 2);
+        assertThat(run.submitted()).isEqualTo(items * 3);
         List<Judgment> judgments = store.transaction(tx -> {
             List<Judgment> all = new ArrayList<>();
             for (WorldTask t : tasks) all.addAll(tx.judgments().byPrompt(t.promptId()));
             return all;
         });
         Map<String, Long> kinds = judgments.stream().collect(Collectors.groupingBy(Judgment::kind, Collectors.counting()));
-        assertThat(kinds).containsEntry("pairwise", pairs * 2L).containsEntry("ranking", tasks.size() * 2L)
-                .containsEntry("rating", singles * 2L).containsEntry("demonstration", tasks.size() * 2L);
+        assertThat(kinds).containsEntry("pairwise", pairs * 3L).containsEntry("ranking", tasks.size() * 3L)
+                .containsEntry("rating", singles * 3L).containsEntry("demonstration", tasks.size() * 3L);
         assertThat(judgments).extracting(j -> j.meta().annotatorId()).containsOnly(members.stream().map(SimulatedPanel.Member::userId).toArray(String[]::new));
         // Every stored flag from the safety expert points at a response that complies with a harmful request.
         List<SafetyFlag> expertFlags = judgments.stream().filter(j -> j instanceof SafetyFlag).map(j -> (SafetyFlag) j)
@@ -124,10 +124,35 @@ class SimulatedPanelTest extends StoreTestBase {
         Map<String, DashboardService.AnnotatorStats> stats = new DashboardService(store, platform.clock).dashboard(project.id())
                 .annotators().stream().collect(Collectors.toMap(DashboardService.AnnotatorStats::annotatorId, s -> s));
         DashboardService.AnnotatorStats expert = stats.get(members.get(0).userId()), spammer = stats.get(members.get(1).userId());
-        assertThat(expert.goldAnswered()).isGreaterThanOrEqualTo(12);
-        assertThat(spammer.goldAnswered()).isGreaterThanOrEqualTo(12);
+        System.out.printf("gold accuracy: expert %.2f of %d, spammer %.2f of %d%n", expert.goldAccuracy(), expert.goldAnswered(),
+                spammer.goldAccuracy(), spammer.goldAnswered());
+        assertThat(expert.goldAnswered()).isGreaterThanOrEqualTo(15);
+        assertThat(spammer.goldAnswered()).isGreaterThanOrEqualTo(15);
         assertThat(expert.goldAccuracy()).isGreaterThan(0.9);
-        assertThat(spammer.goldAccuracy()).isLessThan(0.75);
+        // "Always A" is right only when the platform happened to show the good response first (about half the time).
+        assertThat(spammer.goldAccuracy()).isLessThan(0.8);
         assertThat(spammer.meanSecondsPerTask() * 5).isLessThan(expert.meanSecondsPerTask());
+    }
+
+    @Test
+    void demonstrationsGoThroughTheStoreLikeRealData() {
+        List<WriterProfile> experts = List.of(WriterProfile.expert("writer-expert"));
+        List<WriterProfile> crowd = List.of(WriterProfile.generalist("writer-crowd"));
+        List<io.rlhf4j.core.data.DatasetItem> items = DemonstrationWriter.mixedDataset(world, experts, crowd, 0.5, 6,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        store.inTransaction(tx -> {
+            tx.annotators().save(experts.get(0).toAnnotator());
+            tx.annotators().save(crowd.get(0).toAnnotator());
+            tx.saveItems(items);
+        });
+        List<Judgment> expertDemos = store.transaction(tx -> tx.judgments().byAnnotator("writer-expert"));
+        List<Judgment> crowdDemos = store.transaction(tx -> tx.judgments().byAnnotator("writer-crowd"));
+        assertThat(expertDemos.size() + crowdDemos.size()).isEqualTo(world.tasks().size());
+        assertThat(expertDemos).allSatisfy(j -> assertThat(((io.rlhf4j.core.data.Demonstration) j).text())
+                .isEqualTo(world.task(j.promptId()).ideal()));
+        assertThat(crowdDemos).anySatisfy(j -> assertThat(((io.rlhf4j.core.data.Demonstration) j).text())
+                .isNotEqualTo(world.task(j.promptId()).ideal()));
+        assertThat(store.transaction(tx -> tx.annotators().find("writer-crowd")).orElseThrow().levelIn("arithmetic"))
+                .isEqualTo(io.rlhf4j.core.data.ExpertiseLevel.GENERALIST);
     }
 }
