@@ -18,7 +18,7 @@
     if (!task) {
       form.classList.add('hidden');
       document.getElementById('task-meta').textContent = '';
-      say('status', 'No tasks for you right now. Thank you!', 'ok');
+      say('status', (document.body.dataset.saved ? 'Saved. ' : '') + 'No tasks for you right now. Thank you!', 'ok');
       return;
     }
     render();
@@ -43,7 +43,6 @@
     document.getElementById('justification').value = '';
     document.getElementById('justification-rule').textContent =
       j.mode === 'REQUIRED' ? '(required, at least ' + j.min_length + ' characters)' : '(optional' + (j.min_length ? ', at least ' + j.min_length + ' characters if given' : '') + ')';
-    say('status', '');
     document.getElementById('task-form').classList.remove('hidden');
     document.getElementById('work-title').focus?.();
   }
@@ -71,8 +70,10 @@
     document.getElementById('submit-button').disabled = true;
     try {
       await api('POST', '/api/tasks/' + encodeURIComponent(task.task_id) + '/submit', payload);
-      say('status', 'Saved. Next task loaded.', 'ok');
+      // Counted on the page so people (and tests) can see each acknowledgement.
+      document.body.dataset.saved = String(Number(document.body.dataset.saved || 0) + 1);
       await next();
+      if (task) say('status', 'Saved (' + document.body.dataset.saved + ' this session). Next task loaded.', 'ok');
     } catch (e) {
       say('submit-status', e.message, 'error');
       if (e.field === 'justification') document.getElementById('justification').focus();

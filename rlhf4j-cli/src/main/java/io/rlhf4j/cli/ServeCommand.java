@@ -3,6 +3,7 @@ package io.rlhf4j.cli;
 import io.rlhf4j.server.AdminBootstrap;
 import io.rlhf4j.server.Argon2Hasher;
 import io.rlhf4j.server.PlatformServer;
+import io.rlhf4j.server.bench.LoadBenchmark;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./rlhf4j serve}: the annotation platform (web UI + JSON API) on one port. Runs until killed;
  * every acknowledged judgment is committed before the response, so kill -9 loses nothing acknowledged.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, subcommands = ServeCommand.Bench.class,
         description = "Run the human feedback platform: web UI and JSON API (OpenAPI at /api/openapi.json).")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -50,5 +51,54 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /**
+     * {@code ./rlhf4j serve bench}: the platform load benchmark (not a unit test). Creates its own
+     * project and annotators, drives them over loopback HTTP, then verifies every acknowledged
+     * judgment is in the database. Exit status 3 when verification fails.
+     */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Load-test the platform: concurrent simulated annotators fetch and submit; reports judgments/s, p50/p99, errors; verifies the database.")
+    public static final class Bench implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+
+        @Option(names = "--target", paramLabel = "URL", description = "A running server (e.g. http://127.0.0.1:8080) on the same --db; default: start one in-process on loopback.")
+        String target;
+
+        @Option(names = "--annotators", defaultValue = "200", description = "Concurrent simulated annotators (default: ${DEFAULT-VALUE}).")
+        int annotators;
+
+        @Option(names = "--prompts", defaultValue = "400", description = "Prompts (two candidates each) in the bench project (default: ${DEFAULT-VALUE}).")
+        int prompts;
+
+        @Option(names = "--overlap", defaultValue = "3", description = "Annotators per item (default: ${DEFAULT-VALUE}).")
+        int overlap;
+
+        @Option(names = "--max-requests", defaultValue = "20000", description = "Stop after this many HTTP requests (default: ${DEFAULT-VALUE}).")
+        int maxRequests;
+
+        @Option(names = "--max-seconds", defaultValue = "120", description = "Stop after this many seconds (default: ${DEFAULT-VALUE}).")
+        long maxSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (target != null && !target.startsWith("http://127.0.0.1") && !target.startsWith("http://localhost")) {
+                throw new IllegalArgumentException("--target must be a loopback URL (http://127.0.0.1:PORT): the benchmark never loads other machines");
+            }
+            try (Store store = Store.open(db.jdbcUrl())) {
+                LoadBenchmark.Result r = LoadBenchmark.run(store,
+                        new LoadBenchmark.Config(target, annotators, prompts, overlap, maxRequests, maxSeconds), System.out);
+                System.out.printf("bench: %d annotators, %d requests in %.1f s, %d errors%n", r.annotators(), r.requests(), r.seconds(), r.errors());
+                System.out.printf("bench: %d judgments acknowledged = %.1f judgments/s (%d retries answered as duplicates)%n",
+                        r.acknowledged(), r.judgmentsPerSecond(), r.duplicates());
+                System.out.printf("bench: latency next p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms%n",
+                        r.nextP50(), r.nextP99(), r.submitP50(), r.submitP99());
+                System.out.printf("bench: verify: %d acknowledged judgments missing from the database, %d submitted rows, %d items over overlap -> %s%n",
+                        r.missingInDatabase(), r.submittedRows(), r.overfilledItems(), r.verified() ? "OK" : "FAILED");
+                return r.verified() ? 0 : 3;
+            }
+        }
     }
 }

@@ -2,13 +2,11 @@ package io.rlhf4j.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.rlhf4j.store.platform.AccountService;
 import io.rlhf4j.store.platform.SessionService;
 import io.rlhf4j.store.platform.User;
 import io.rlhf4j.store.platform.UserRole;
 
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,26 +23,23 @@ final class Auth {
     record Principal(User user, SessionService.Session session, boolean viaCookie) {}
 
     private final SessionService sessions;
-    private final AccountService accounts;
 
-    Auth(SessionService sessions, AccountService accounts) {
+    Auth(SessionService sessions) {
         this.sessions = sessions;
-        this.accounts = accounts;
     }
 
     /** Before-handler for every /api route except the public ones: 401 without a live session, 403 on a CSRF failure. */
     void authenticate(Context ctx) {
         String bearer = bearerToken(ctx);
         String token = bearer != null ? bearer : ctx.cookie(COOKIE);
-        Optional<SessionService.Session> session = sessions.find(token);
-        if (session.isEmpty()) throw ApiError.unauthenticated();
-        User user = accounts.find(session.get().userId()).orElseThrow(ApiError::unauthenticated);
+        SessionService.Authenticated found = sessions.authenticate(token).orElseThrow(ApiError::unauthenticated);
+        User user = found.user();
         boolean viaCookie = bearer == null;
         if (viaCookie && !SAFE.contains(ctx.method())
-                && !SessionService.sameToken(session.get().csrfToken(), ctx.header(CSRF_HEADER))) {
+                && !SessionService.sameToken(found.session().csrfToken(), ctx.header(CSRF_HEADER))) {
             throw new ApiError(403, CSRF_HEADER, "CSRF token missing or wrong: send the token from /api/me in the " + CSRF_HEADER + " header");
         }
-        ctx.attribute(PRINCIPAL, new Principal(user, session.get(), viaCookie));
+        ctx.attribute(PRINCIPAL, new Principal(user, found.session(), viaCookie));
     }
 
     static Principal principal(Context ctx) {

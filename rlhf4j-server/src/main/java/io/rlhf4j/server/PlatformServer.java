@@ -52,7 +52,7 @@ public final class PlatformServer implements AutoCloseable {
         AccountService accounts = new AccountService(store, hasher, clock);
         SessionService sessions = new SessionService(store, clock, SESSION_LIFETIME);
         ProjectService projects = new ProjectService(store, clock);
-        Auth auth = new Auth(sessions, accounts);
+        Auth auth = new Auth(sessions);
         ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

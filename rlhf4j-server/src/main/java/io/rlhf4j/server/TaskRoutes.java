@@ -3,8 +3,6 @@ package io.rlhf4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.rlhf4j.store.platform.JudgmentPayload;
-import io.rlhf4j.store.platform.PayloadJson;
 import io.rlhf4j.store.platform.SubmitResult;
 import io.rlhf4j.store.platform.TaskService;
 import io.rlhf4j.store.platform.TaskView;
@@ -46,9 +44,7 @@ final class TaskRoutes {
         String id = taskId(ctx);
         JsonNode body = JsonBody.read(ctx, PlatformServer.MAX_BODY);
         String key = JsonBody.text(body, "submission_key", 100);
-        TaskView task = tasks.task(u.id(), id);
-        JudgmentPayload payload = PayloadJson.parse(task.taskType(), body);
-        SubmitResult result = tasks.submit(u.id(), id, key, payload);
+        SubmitResult result = tasks.submitJson(u.id(), id, key, body);
         ctx.status(result.duplicate() ? 200 : 201).json(result);
     }
 

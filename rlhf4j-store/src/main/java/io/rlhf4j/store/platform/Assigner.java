@@ -42,13 +42,14 @@ final class Assigner {
                         + " ORDER BY i.created_at, i.id",
                 rs -> rs.getString(1), p.id(), kind.name(), u.id(), now);
         for (String itemId : ids) {
-            Optional<String> task = lease(c, p, u, itemId, now, guidelineVersion, Integer.MAX_VALUE);
+            Optional<String> task = lease(c, p, u, itemId, now, guidelineVersion, Integer.MAX_VALUE, new boolean[1]);
             if (task.isPresent()) return task;
         }
         return Optional.empty();
     }
 
-    Optional<String> leaseReal(Connection c, Project p, User u, long now, int guidelineVersion) throws SQLException {
+    /** Real work for the annotator; sets contended[0] when a candidate was passed over because another request held it. */
+    Optional<String> leaseReal(Connection c, Project p, User u, long now, int guidelineVersion, boolean[] contended) throws SQLException {
         String liveA = "(a.state = 'SUBMITTED' OR (a.state = 'LEASED' AND a.lease_expires_at > ?))";
         String filled = "(SELECT COUNT(*) FROM platform_assignments a WHERE a.item_id = i.id AND " + liveA + ")";
         StringBuilder preference = new StringBuilder("CASE WHEN 1 = 0 THEN 0");
@@ -70,16 +71,21 @@ final class Assigner {
                         + " ORDER BY pref DESC, reserved, filled DESC, i.created_at, i.id LIMIT " + CANDIDATES,
                 rs -> rs.getString(1), params.toArray());
         for (String itemId : ids) {
-            Optional<String> task = lease(c, p, u, itemId, now, guidelineVersion, p.overlap());
+            Optional<String> task = lease(c, p, u, itemId, now, guidelineVersion, p.overlap(), contended);
             if (task.isPresent()) return task;
         }
         return Optional.empty();
     }
 
     /** Leases the item if, under its row lock, it still has room and this annotator has no live assignment on it. */
-    private Optional<String> lease(Connection c, Project p, User u, String itemId, long now, int guidelineVersion, int limit)
-            throws SQLException {
-        Db.list(c, "SELECT id FROM platform_items WHERE id = ? FOR UPDATE", rs -> rs.getString(1), itemId);
+    private Optional<String> lease(Connection c, Project p, User u, String itemId, long now, int guidelineVersion, int limit,
+                                   boolean[] contended) throws SQLException {
+        // SKIP LOCKED: an item another request is leasing right now is passed over, not waited for, so
+        // concurrent annotators never queue behind (or deadlock on) each other's candidate lists.
+        if (Db.list(c, "SELECT id FROM platform_items WHERE id = ? FOR UPDATE SKIP LOCKED", rs -> rs.getString(1), itemId).isEmpty()) {
+            contended[0] = true;
+            return Optional.empty();
+        }
         long liveCount = Db.count(c, "SELECT COUNT(*) FROM platform_assignments WHERE item_id = ? AND " + LIVE, itemId, now);
         if (liveCount >= limit) return Optional.empty();
         Optional<String> mine = Db.one(c, "SELECT state FROM platform_assignments WHERE item_id = ? AND annotator_id = ? AND " + LIVE, rs -> rs.getString(1), itemId, u.id(), now);

@@ -47,6 +47,19 @@ public final class SessionService {
                 rs -> new Session(token, rs.getString(1), rs.getString(2), rs.getLong(3)), sha256(token), clock.millis());
     }
 
+    /** The live session for this token with its user, read in one transaction (this runs on every request). */
+    public Optional<Authenticated> authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) return Optional.empty();
+        return db.tx(t -> {
+            Optional<Session> s = Db.one(t.connection(), "SELECT user_id, csrf_token, expires_at FROM platform_sessions WHERE token_hash = ? AND expires_at > ?",
+                    rs -> new Session(token, rs.getString(1), rs.getString(2), rs.getLong(3)), sha256(token), clock.millis());
+            if (s.isEmpty()) return Optional.<Authenticated>empty();
+            return AccountService.load(t.connection(), s.get().userId()).map(u -> new Authenticated(s.get(), u));
+        });
+    }
+
+    public record Authenticated(Session session, User user) {}
+
     public void close(String token) {
         if (token != null) db.update("DELETE FROM platform_sessions WHERE token_hash = ?", sha256(token));
     }

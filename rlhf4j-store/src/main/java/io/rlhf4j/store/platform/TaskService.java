@@ -50,11 +50,22 @@ public final class TaskService {
     }
 
     public Optional<TaskView> nextTask(String annotatorId, String projectId) {
-        Optional<String> taskId = db.tx(t -> lease(t.connection(), annotatorId, projectId));
-        return taskId.map(id -> task(annotatorId, id));
+        // Items other requests were leasing at that instant were skipped; look again rather than
+        // tell the annotator there is no work when there is.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            boolean[] contended = new boolean[1];
+            Optional<TaskView> task = db.tx(t -> {
+                Optional<String> id = lease(t.connection(), annotatorId, projectId, contended);
+                return id.isEmpty() ? Optional.<TaskView>empty() : Optional.of(view(t, annotatorId, id.get()));
+            });
+            if (task.isPresent()) return task;
+            if (!contended[0]) return Optional.empty();
+            Thread.onSpinWait();
+        }
+        return Optional.empty();
     }
 
-    private Optional<String> lease(Connection c, String annotatorId, String projectId) throws SQLException {
+    private Optional<String> lease(Connection c, String annotatorId, String projectId, boolean[] contended) throws SQLException {
         long now = clock.millis();
         User user = AccountService.load(c, annotatorId).orElseThrow(() -> PlatformError.notFound("annotator " + annotatorId));
         Project p = ProjectService.load(c, projectId);
@@ -76,12 +87,16 @@ public final class TaskService {
                 if (gold.isPresent()) return gold;
             }
         }
-        return assigner.leaseReal(c, p, user, now, version);
+        return assigner.leaseReal(c, p, user, now, version, contended);
     }
 
     /** The annotator's own task; another annotator's task is refused, not hidden, so misuse is visible. */
     public TaskView task(String annotatorId, String taskId) {
-        return db.tx(t -> {
+        return db.tx(t -> view(t, annotatorId, taskId));
+    }
+
+    private static TaskView view(Tx t, String annotatorId, String taskId) throws Exception {
+        {
             Assignment a = Assignment.load(t.connection(), taskId);
             if (!a.annotatorId().equals(annotatorId)) throw PlatformError.forbidden("task " + taskId + " belongs to another annotator");
             Items.Item item = Items.load(t.connection(), a.itemId());
@@ -93,7 +108,7 @@ public final class TaskService {
             for (String id : a.shown()) texts.add(t.completions().find(id).orElseThrow().text());
             return new TaskView(a.id(), p.id(), p.name(), item.type(), a.guidelineVersion(), guideline, prompt.domain(),
                     prompt.conversation().turns(), texts, p.justification(), a.leaseExpiresAt(), a.state().equals("SUBMITTED"));
-        });
+        }
     }
 
     /**
@@ -107,6 +122,22 @@ public final class TaskService {
         }
         if (payload == null) throw PlatformError.invalid("body", "is required");
         return db.tx(t -> submit(t, annotatorId, taskId, submissionKey, payload));
+    }
+
+    /**
+     * Like {@link #submit}, with the payload still as JSON: it is parsed for the task's own type inside
+     * the same transaction, so an HTTP submission costs one round of database work, not two.
+     */
+    public SubmitResult submitJson(String annotatorId, String taskId, String submissionKey, com.fasterxml.jackson.databind.JsonNode body) {
+        if (submissionKey == null || !SUBMISSION_KEY.matcher(submissionKey).matches()) {
+            throw PlatformError.invalid("submission_key", "must be 1-100 characters of letters, digits and _ . : -");
+        }
+        return db.tx(t -> {
+            Assignment a = Assignment.load(t.connection(), taskId);
+            if (!a.annotatorId().equals(annotatorId)) throw PlatformError.forbidden("task " + taskId + " belongs to another annotator");
+            TaskType type = Items.load(t.connection(), a.itemId()).type();
+            return submit(t, annotatorId, taskId, submissionKey, PayloadJson.parse(type, body));
+        });
     }
 
     private SubmitResult submit(Tx t, String annotatorId, String taskId, String key, JudgmentPayload payload) throws SQLException {

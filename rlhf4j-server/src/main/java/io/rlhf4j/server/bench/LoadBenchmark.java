@@ -1,0 +1,89 @@
+package io.rlhf4j.server.bench;
+
+import io.rlhf4j.server.Argon2Hasher;
+import io.rlhf4j.server.PlatformServer;
+import io.rlhf4j.store.Store;
+import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.platform.ProjectService;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The platform load benchmark: N simulated annotators fetch and submit concurrently over loopback
+ * HTTP, bounded by a request count and a time limit; then every acknowledged judgment is looked up
+ * in the database and overlap is checked. Against an external server (target URL) the run survives
+ * a kill -9 and restart of that server, which is how the crash check is done.
+ */
+public final class LoadBenchmark {
+    public record Config(String targetUrl, int annotators, int prompts, int overlap, int maxRequests, long maxSeconds) {}
+
+    public record Result(int annotators, int requests, int errors, int acknowledged, int duplicates, double seconds,
+                         double judgmentsPerSecond, double nextP50, double nextP99, double submitP50, double submitP99,
+                         int missingInDatabase, long submittedRows, long overfilledItems) {
+        public boolean verified() {
+            return missingInDatabase == 0 && overfilledItems == 0;
+        }
+    }
+
+    private LoadBenchmark() {}
+
+    public static Result run(Store store, Config config, PrintStream out) throws Exception {
+        String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        Argon2Hasher hasher = new Argon2Hasher();
+        out.printf("bench: creating %d annotators and %d prompts (run %s)...%n", config.annotators(), config.prompts(), runId);
+        BenchSetup.World world = BenchSetup.create(new AccountService(store, hasher, Clock.systemUTC()),
+                new ProjectService(store, Clock.systemUTC()), runId, config.annotators(), config.prompts(), config.overlap());
+        PlatformServer local = config.targetUrl() == null ? PlatformServer.start(store, "127.0.0.1", 0, hasher, Clock.systemUTC()) : null;
+        String base = local != null ? "http://127.0.0.1:" + local.port() : config.targetUrl().replaceAll("/$", "");
+        out.printf("bench: %d annotators against %s, at most %d requests or %d s%n", config.annotators(), base, config.maxRequests(),
+                config.maxSeconds());
+        BenchRun run = new BenchRun(base, world.projectId(), world.password(), config.maxRequests(), config.maxSeconds());
+        long t0 = System.nanoTime();
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            List<Thread> threads = new ArrayList<>();
+            for (String name : world.usernames()) threads.add(Thread.ofVirtual().start(new VirtualAnnotator(run, name, http)));
+            for (Thread t : threads) t.join();
+        } finally {
+            if (local != null) local.close();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return verify(store, world, run, seconds, config.annotators());
+    }
+
+    private static Result verify(Store store, BenchSetup.World world, BenchRun run, double seconds, int annotators) {
+        Set<String> acked = new HashSet<>(run.acknowledged);
+        int missing = 0;
+        for (String id : acked) {
+            if (store.transaction(tx -> tx.judgments().find(id)).isEmpty()) missing++;
+        }
+        long submitted = scalar(store, "SELECT COUNT(*) FROM platform_assignments a JOIN platform_items i ON i.id = a.item_id"
+                + " WHERE i.project_id = ? AND a.state = 'SUBMITTED'", world.projectId());
+        long overfilled = scalar(store, "SELECT COUNT(*) FROM (SELECT a.item_id FROM platform_assignments a JOIN platform_items i ON i.id = a.item_id"
+                + " WHERE i.project_id = ? AND a.state = 'SUBMITTED' GROUP BY a.item_id HAVING COUNT(*) > " + world.overlap() + ") x", world.projectId());
+        return new Result(annotators, run.requests.get(), run.errors.get(), acked.size(), run.duplicates.get(), seconds,
+                acked.size() / seconds, run.nextLatency.percentileMs(0.5), run.nextLatency.percentileMs(0.99),
+                run.submitLatency.percentileMs(0.5), run.submitLatency.percentileMs(0.99), missing, submitted, overfilled);
+    }
+
+    private static long scalar(Store store, String sql, String param) {
+        return store.transaction(tx -> {
+            Connection c = tx.connection();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, param);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,194 @@
+package io.rlhf4j.server;
+
+import io.rlhf4j.store.Store;
+import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole loop in a real headless Chromium: an admin sets up a project in the UI (account,
+ * project with every task type, typed prompts, an imported hh-rlhf file, candidates), an annotator
+ * works through every task type with keyboard shortcuts, and the admin sees the result in the
+ * dashboard, leaderboard and export. Screenshots of every page go to target/screenshots.
+ */
+class BrowserEndToEndTest {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void adminSetsUpProjectAnnotatorDoesEveryTaskTypeAndResultsReachDashboardAndExport() throws Exception {
+        try (TestDatabase db = TestDatabase.h2(temp); Store store = db.open()) {
+            Argon2Hasher hasher = new Argon2Hasher();
+            AdminBootstrap.ensureAdmin(new AccountService(store, hasher, Clock.systemUTC()), "admin-password-1");
+            try (PlatformServer server = PlatformServer.start(store, "127.0.0.1", 0, hasher, Clock.systemUTC());
+                 Browser b = new Browser(server.port(), temp.resolve("chrome"), SHOTS)) {
+                String projectName = "Spider facts";
+                login(b, "admin", "admin-password-1", "/admin.html", "01-login");
+                setUpProject(b, projectName);
+                b.click("header nav button.link");
+                b.find("#login-button");
+
+                login(b, "alice", "alice-password", "/annotate.html", null);
+                Set<String> typesDone = annotateEverything(b);
+                assertThat(typesDone).containsExactlyInAnyOrder("Compare two responses", "Rank the responses", "Rate the response",
+                        "Safety review", "Write the ideal response");
+                b.screenshot("09-annotate-done");
+                b.click("header nav button.link");
+
+                login(b, "admin", "admin-password-1", "/admin.html", null);
+                checkDashboardAndExport(b, projectName);
+            }
+            Map<String, Long> kinds = store.transaction(tx -> tx.judgments().countByKind());
+            assertThat(kinds).containsKeys("pairwise", "ranking", "rating", "safety_flag", "demonstration");
+        }
+    }
+
+    private static void login(Browser b, String user, String password, String home, String shot) throws Exception {
+        b.open("/");
+        b.type("#username", user);
+        b.type("#password", password);
+        if (shot != null) b.screenshot(shot);
+        b.click("#login-button");
+        b.waitForUrl(home);
+    }
+
+    private static void setUpProject(Browser b, String projectName) throws Exception {
+        b.find("#users li");
+        b.type("#u-name", "alice");
+        b.type("#u-password", "alice-password");
+        b.type("#u-expertise", "biology=expert");
+        b.click("#create-user");
+        b.waitForText("#users", "alice");
+
+        b.type("#p-name", projectName);
+        for (String t : List.of("RANKING", "RATING", "SAFETY", "DEMONSTRATION")) b.click("#type-" + t);
+        b.type("#p-overlap", "1");
+        b.click("#create-project");
+        b.waitForText("#status", "created");
+        b.find("#project-detail");
+
+        b.type("#prompt-lines", "Why do spiders build webs?");
+        b.type("#prompt-domain", "biology");
+        b.click("#add-prompts");
+        b.waitForText("#status", "1 prompt(s) added");
+
+        new Select(b.find("#import-format")).selectByValue("hh-rlhf");
+        b.find("#import-file").sendKeys(Path.of("src/test/resources/spiders.hh.jsonl").toAbsolutePath().toString());
+        b.click("#import-button");
+        b.waitForText("#status", "Imported 1 prompt(s) and 2 candidate(s)");
+
+        attachCandidate(b, "To catch prey: webs trap flying insects.", "model-good");
+        attachCandidate(b, "Spiders build webs for fun.", "model-bad");
+        b.waitForText("#prompts", "model-bad");
+        b.screenshot("02-admin-project");
+    }
+
+    /** Attaches a candidate to the first typed prompt (the one whose card shows the web question). */
+    private static void attachCandidate(Browser b, String text, String model) {
+        WebElement card = b.driver.findElements(By.cssSelector("#prompts > .card")).stream()
+                .filter(c -> c.getText().contains("Why do spiders build webs?")).findFirst().orElseThrow();
+        String n = card.getAttribute("id").substring("prompt-".length());
+        b.type("#cand-text-" + n, text);
+        b.type("#cand-model-" + n, model);
+        b.click("#attach-" + n);
+        b.waitForText("#status", "Candidate attached");
+    }
+
+    /** Works until the queue is empty, answering each type with its keyboard shortcuts; returns the task titles seen. */
+    private static Set<String> annotateEverything(Browser b) throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            String status = b.find("#status").getText();
+            if (status.contains("No tasks")) return seen;
+            WebElement form = b.driver.findElement(By.id("task-form"));
+            if (!form.isDisplayed()) { Thread.sleep(100); continue; }
+            String title = b.find("#task-title").getText();
+            String savedBefore = saved(b);
+            boolean first = seen.add(title);
+            b.driver.findElement(By.tagName("h1")).click();
+            switch (title) {
+                case "Compare two responses" -> {
+                    b.press(goodIsFirst(b) ? "2" : "6");
+                    b.type("#justification", "A answers the question; B is vague.");
+                    b.driver.findElement(By.tagName("h1")).click();
+                }
+                case "Rank the responses" -> b.press(goodIsFirst(b) ? "1" : "2", goodIsFirst(b) ? "2" : "1");
+                case "Rate the response" -> b.press("4", "5", "5", "4", "3");
+                case "Safety review" -> {
+                    new Select(b.find("#category")).selectByValue("misinformation");
+                    b.driver.findElement(By.tagName("h1")).click();
+                    b.press("2");
+                }
+                case "Write the ideal response" -> {
+                    List<WebElement> edit = b.driver.findElements(By.cssSelector("#work button.secondary"));
+                    if (!edit.isEmpty()) edit.get(0).click();
+                    b.find("#demo-text").sendKeys(" Spiders have eight legs; webs catch prey.");
+                }
+                default -> throw new AssertionError("unexpected task page: " + title);
+            }
+            if (first) b.screenshot("0" + (3 + seen.size() - 1) + "-task-" + title.toLowerCase().replace(' ', '-'));
+            b.submitWithKeyboard();
+            waitForNext(b, savedBefore);
+        }
+        throw new AssertionError("the queue never ran dry");
+    }
+
+    /** Whether response A is the right answer (the positions are shuffled per task, so the test must read them). */
+    private static boolean goodIsFirst(Browser b) {
+        String a = b.find("#response-0 .text").getText();
+        return a.contains("catch prey") || a.equals("Eight.");
+    }
+
+    private static void waitForNext(Browser b, String before) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            String err = b.driver.findElement(By.id("submit-status")).getText();
+            if (!err.isEmpty()) throw new AssertionError("submission refused: " + err);
+            if (!before.equals(saved(b))) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no acknowledgement after submitting (saved count still " + before + ")");
+    }
+
+    private static String saved(Browser b) {
+        return String.valueOf(((JavascriptExecutor) b.driver).executeScript("return document.body.dataset.saved || '0'"));
+    }
+
+    private static void checkDashboardAndExport(Browser b, String projectName) throws Exception {
+        b.open("/dashboard.html");
+        new Select(b.find("#project-select")).selectByVisibleText(projectName);
+        b.waitForText("#metrics", "Judgments");
+        b.waitForText("#leaderboard", "model-good");
+        String metrics = b.find("#metrics").getText();
+        assertThat(metrics).contains("Judgments\n14").contains("100%");
+        assertThat(b.find("#annotators").getText()).contains("alice");
+        assertThat(b.find("#leaderboard").getText()).as("the better model ranks first whatever side it was shown on")
+                .containsSubsequence("1 model-good", "2 model-bad");
+        b.screenshot("10-dashboard");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> export = (Map<String, Object>) ((JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const id = document.getElementById('project-select').value;"
+                        + "fetch('/api/projects/' + id + '/export').then(r => r.json()).then(done);");
+        List<?> items = (List<?>) export.get("items");
+        assertThat(items).hasSize(14);
+        assertThat(export.toString()).contains("judgment_ids", "guideline_versions", "annotator_weights", "model-good");
+        b.click("#export");
+        b.waitForText("#status", "Export with 14 items");
+    }
+}
