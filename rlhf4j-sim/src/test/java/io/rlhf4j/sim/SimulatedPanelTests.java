@@ -11,12 +11,10 @@ import io.rlhf4j.store.platform.Project;
 import io.rlhf4j.store.platform.TaskType;
 import io.rlhf4j.store.platform.User;
 import io.rlhf4j.store.testing.StoreTestBase;
-import io.rlhf4j.store.testing.TestDatabase;
 import io.rlhf4j.core.data.PairwiseChoice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,15 +25,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The panel working through the platform's real task services, on H2 via the store's test harness. */
-class SimulatedPanelTest extends StoreTestBase {
+/** The panel working through the platform's real task services, written once and run on H2 and PostgreSQL. */
+abstract class SimulatedPanelTests extends StoreTestBase {
     private final TaskWorld world = TaskWorld.generate(4, 120);
     private Platform platform;
-
-    @Override
-    protected TestDatabase createDatabase(Path tempDir) {
-        return TestDatabase.h2(tempDir);
-    }
 
     @BeforeEach
     void wire() {
