@@ -1,0 +1,62 @@
+package io.rlhf4j.train.dpo;
+
+import ai.djl.ndarray.NDManager;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.generate.GenerationResult;
+import io.rlhf4j.model.generate.Generator;
+import io.rlhf4j.model.generate.SamplingConfig;
+import io.rlhf4j.train.synthetic.SyntheticTask;
+import io.rlhf4j.train.reward.PreferenceExample;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DpoTrainerTest {
+    static final double KL_BOUND = 3.0;
+
+    /** Mean true reward and sampled KL(π || π_ref) = E_{y~π}[log π(y) - log π_ref(y)] over 200 samples. */
+    record PolicyStats(double trueReward, double kl) {}
+
+    static PolicyStats sample(CausalLm policy, CausalLm reference, List<int[]> prompts, long seed) {
+        GenerationResult out = new Generator(policy, null).generate(prompts, SamplingConfig.sampling(12, 1.0, seed));
+        double reward = 0;
+        List<int[]> responses = out.sequences().stream().map(GenerationResult.Sequence::tokens).toList();
+        for (int i = 0; i < prompts.size(); i++) reward += SyntheticTask.trueReward(prompts.get(i), responses.get(i));
+        double kl = 0;
+        try (NDManager m = policy.manager().newSubManager()) {
+            float[] lp = ResponseLogProbs.of(policy, prompts, responses, 64, 0, m).toFloatArray();
+            float[] lr = ResponseLogProbs.of(reference, prompts, responses, 64, 0, m).toFloatArray();
+            for (int i = 0; i < lp.length; i++) kl += lp[i] - lr[i];
+        }
+        return new PolicyStats(reward / prompts.size(), kl / prompts.size());
+    }
+
+    @Test
+    void dpoRaisesTheTrueRewardOfSampledResponsesWhileStayingCloseToTheReference() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CausalLm policy = SyntheticPolicies.sftPolicy(m, 3, 120);
+            CountingLm reference = new CountingLm(policy.copy(m));
+            List<int[]> evalPrompts = SyntheticTask.prompts(200, 99);
+            PolicyStats before = sample(policy, reference, evalPrompts, 5);
+            List<PreferenceExample> train = SyntheticPolicies.pairs(1024, 11);
+            DpoConfig config = DpoConfig.defaults().withBeta(0.1).withMaxSteps(120).withBatchSize(32)
+                    .withLearningRate(1e-3).withMaxLength(24);
+            DpoTrainer trainer = new DpoTrainer(config, policy, reference);
+            reference.forwardCalls = 0;
+            long t0 = System.nanoTime();
+            trainer.train(train, SyntheticPolicies.pairs(128, 12), null);
+            int referenceCalls = reference.forwardCalls;
+            PolicyStats after = sample(policy, reference, evalPrompts, 5);
+            System.out.printf("DPO: true reward %.3f -> %.3f, KL %.3f -> %.3f, held-out %s, %.1fs%n", before.trueReward(),
+                    after.trueReward(), before.kl(), after.kl(), trainer.lastEvaluation(), (System.nanoTime() - t0) / 1e9);
+            assertThat(after.trueReward()).isGreaterThan(before.trueReward() + 0.1);
+            assertThat(after.kl()).isLessThan(KL_BOUND);
+            assertThat(trainer.lastEvaluation().rewardAccuracy()).isGreaterThan(0.7);
+            // one reference pass per batch of 32 pairs (train + held-out), none during the 120 training steps
+            assertThat(referenceCalls).isEqualTo(1024 / 32 + 128 / 32);
+            assertThat(trainer.referenceForwardPasses()).isEqualTo(referenceCalls);
+        }
+    }
+}
