@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Reinforcement Learning from Human Feedback for the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrainCommand.class,
+                BenchCommand.class,
         })
 public final class Rlhf4j implements Runnable {
 

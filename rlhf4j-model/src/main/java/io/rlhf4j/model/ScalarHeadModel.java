@@ -62,7 +62,7 @@ public final class ScalarHeadModel implements AutoCloseable {
     /** Per-position scalars [B, T]. */
     public NDArray values(NDArray ids, NDArray mask) {
         NDArray hidden = trunk.hiddenStates(ids, mask, null);
-        return Linear.linear(hidden, head).singletonOrThrow().squeeze(-1);
+        return Linear.linear(hidden, head).singletonOrThrow().squeeze(2);
     }
 
     /** One scalar per sequence [B]: the value at the last real token. */

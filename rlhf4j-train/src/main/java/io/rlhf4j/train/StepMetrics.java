@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepMetrics(
         long step,
-        long maxSteps,
+        @JsonProperty("max_steps") long maxSteps,
         double epoch,
         double loss,
         double lr,

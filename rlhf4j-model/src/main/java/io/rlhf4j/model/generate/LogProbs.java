@@ -21,6 +21,6 @@ public final class LogProbs {
         long t = ids.getShape().get(1);
         NDArray logits = model.forward(ids, mask).get(":, :-1, :");
         NDArray targets = ids.get(":, 1:").toType(DataType.INT64, false).reshape(ids.getShape().get(0), t - 1, 1);
-        return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1);
+        return logits.logSoftmax(2).gather(targets, 2).squeeze(2);
     }
 }

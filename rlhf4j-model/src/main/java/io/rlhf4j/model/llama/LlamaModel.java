@@ -125,7 +125,7 @@ public final class LlamaModel implements CausalLm {
 
     /** x / sqrt(mean(x²) + eps) * w, over the last axis. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        NDArray meanSquare = x.square().mean(new int[] {x.getShape().dimension() - 1}, true);
         return x.mul(meanSquare.add(config.rmsNormEps()).pow(-0.5)).mul(weight);
     }
 

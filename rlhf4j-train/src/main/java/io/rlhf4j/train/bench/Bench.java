@@ -34,7 +34,8 @@ public final class Bench {
             @JsonProperty("best_training") TrainThroughputBench.Result bestTraining,
             List<GenerationBench.Result> generation,
             @JsonProperty("kv_cache_speedup") Map<String, Double> kvCacheSpeedup,
-            @JsonProperty("seconds_total") double secondsTotal) { }
+            @JsonProperty("seconds_total") double secondsTotal,
+            @JsonProperty("load_average_at_end") String loadAverageAtEnd) { }
 
     private Bench() { }
 
@@ -86,7 +87,7 @@ public final class Bench {
                 TrainThroughputBench.Result best = training.stream()
                         .max(Comparator.comparingDouble(TrainThroughputBench.Result::tokensPerSecond)).orElseThrow();
                 return new Report(started, machine, options, matmul, peak, params, training, best, generation, speedup,
-                        (System.nanoTime() - t0) / 1e9);
+                        (System.nanoTime() - t0) / 1e9, MachineInfo.currentLoadAverage());
             }
         }
     }

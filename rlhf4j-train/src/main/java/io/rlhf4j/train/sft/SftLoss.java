@@ -25,7 +25,9 @@ public final class SftLoss implements TrainObjective<TokenizedExample> {
     public LossOutput loss(List<TokenizedExample> batch, NDManager manager) {
         SftBatch b = SftBatch.collate(batch, maxLength, padId, manager);
         if (b.targetTokens() == 0) throw new IllegalArgumentException("a batch has no target tokens: filter such examples first");
-        NDArray logits = model.logits(b.inputIds(), b.attentionMask());
+        // No attention mask: padding is on the right, and causal attention never lets a real token see
+        // a later pad; pad positions' own outputs get weight 0. (Cheaper, and CausalLm's masks expect left padding.)
+        NDArray logits = model.logits(b.inputIds(), null);
         logits.attach(manager); // whatever manager the model used, the step owns the result
         return new LossOutput(crossEntropy(logits, b.targets(), b.targetWeights(), b.targetTokens()), b.targetTokens());
     }

@@ -1,0 +1,36 @@
+package io.rlhf4j.model.chat;
+
+import io.rlhf4j.core.data.Conversation;
+import java.util.Set;
+
+/**
+ * Turns a {@link Conversation} into what a decoder-only model reads. Training uses
+ * {@link #encode}, whose mask marks the tokens the SFT loss is computed on (the assistant replies
+ * with their end-of-turn token, so the model learns to stop); generation uses
+ * {@link #encodePrompt}, which ends with the assistant header, and stops on {@link #stopIds}.
+ * The prompt's ids are always a prefix-compatible start of what {@code encode} produces for the
+ * same turns, so a model sees the same header tokens in training and at inference.
+ */
+public interface ChatTemplate {
+
+    /** All turns, with {@code assistantMask[i]} true exactly for assistant content and end-of-turn tokens. */
+    EncodedChat encode(Conversation conversation);
+
+    /** All turns followed by the assistant header: what to feed the model to get the next reply. */
+    int[] encodePrompt(Conversation conversation);
+
+    /** The text form of {@link #encode}, special tokens written out: for logs, UIs and HF parity. */
+    String render(Conversation conversation);
+
+    /** The text form of {@link #encodePrompt}. */
+    String renderPrompt(Conversation conversation);
+
+    /** Ids that end an assistant turn. */
+    Set<Integer> stopIds();
+
+    /**
+     * The same layout as a Jinja {@code chat_template} for tokenizer_config.json, so transformers'
+     * {@code apply_chat_template} renders exactly {@link #render} / {@link #renderPrompt}.
+     */
+    String jinja();
+}

@@ -1,0 +1,176 @@
+package io.rlhf4j.train.sft;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rlhf4j.core.data.Conversation;
+import io.rlhf4j.core.format.DatasetFormat;
+import io.rlhf4j.core.format.DatasetReader;
+import io.rlhf4j.core.format.Formats;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.chat.ChatMlTemplate;
+import io.rlhf4j.model.chat.ChatTemplate;
+import io.rlhf4j.model.chat.RoleMarkerTemplate;
+import io.rlhf4j.model.io.ModelIO;
+import io.rlhf4j.model.tokenizer.Llama2cTokenizer;
+import io.rlhf4j.model.tokenizer.Llama2cTokenizerJson;
+import io.rlhf4j.model.tokenizer.Tokenizer;
+import io.rlhf4j.model.tokenizer.Tokenizers;
+import io.rlhf4j.train.MetricsLog;
+import io.rlhf4j.train.TrainResult;
+import io.rlhf4j.train.TrainingListener;
+import io.rlhf4j.train.checkpoint.CheckpointStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * One SFT run from files to files, everything {@code ./rlhf4j train sft} does except drawing:
+ * load model and tokenizer, read and encode the data, train (resuming from
+ * {@code out/checkpoints/latest}), then write the model in HF layout with its tokenizer,
+ * {@code training_log.jsonl} and {@code sft_run.json} (what was trained on what, for lineage).
+ *
+ * @param tokenizer    null: the model directory's, or the tok*.bin beside a llama2.c .bin
+ * @param format       a dataset format name ({@code trl}, {@code rlhf4j}, {@code hh-rlhf}) or {@code text}
+ *                     (pretraining: .txt paragraphs or JSONL {"text": ...})
+ * @param evalData     null: hold out {@code evalFraction} of the training data
+ * @param template     {@code auto}, {@code chatml}, {@code role} (special-token role markers) or {@code plain}
+ */
+public record SftJob(ModelSource model, Path tokenizer, Path data, String format, Path evalData, double evalFraction,
+                     Path out, SftConfig config, String template, boolean includeChosen) {
+
+    public static final String LOG_FILE = "training_log.jsonl";
+    public static final String RUN_FILE = "sft_run.json";
+
+    public record Outcome(TrainResult result, Path modelDir, int trainExamples, int evalExamples) { }
+
+    /** Runs the job; {@code info} receives a few human-readable lines (counts, paths). */
+    public Outcome run(List<TrainingListener> listeners, Consumer<String> info, SftTrainerHandle handle) throws IOException {
+        Tokenizer tok = Tokenizers.open(tokenizerPath());
+        try (NDManager manager = NDManager.newBaseManager(); CausalLm lm = model.load(manager, tok.vocabSize())) {
+            int maxLength = Math.min(config.maxLength(), lm.config().maxPositions());
+            SftConfig cfg = config.withMaxLength(maxLength);
+            List<TokenizedExample> train = read(data, tok, maxLength);
+            List<TokenizedExample> eval;
+            if (evalData != null) {
+                eval = read(evalData, tok, maxLength);
+            } else {
+                List<TokenizedExample> shuffled = new ArrayList<>(train);
+                Collections.shuffle(shuffled, new Random(cfg.seed()));
+                int held = (int) Math.floor(shuffled.size() * evalFraction);
+                eval = List.copyOf(shuffled.subList(0, held));
+                train = List.copyOf(shuffled.subList(held, shuffled.size()));
+            }
+            info.accept(String.format("model %s: %.2fM parameters, %d train / %d eval examples, max length %d",
+                    lm.config().modelType(), lm.parameters().values().stream().mapToLong(a -> a.size()).sum() / 1e6,
+                    train.size(), eval.size(), maxLength));
+            Files.createDirectories(out);
+            int pad = tok.padId() >= 0 ? tok.padId() : Math.max(0, tok.eosId());
+            SftTrainer trainer = new SftTrainer(cfg, lm.parameters(), lm::forward, pad);
+            trainer.addListener(new MetricsLog(out.resolve(LOG_FILE)));
+            listeners.forEach(trainer::addListener);
+            if (handle != null) handle.trainer = trainer;
+            TrainResult result = trainer.train(train, eval,
+                    new CheckpointStore(out.resolve("checkpoints"), Math.max(1, cfg.saveTotalLimit())));
+            ModelIO.save(lm, out);
+            writeTokenizer(tok, maxLength);
+            writeRunRecord(cfg, result, train.size(), eval.size());
+            info.accept("wrote " + out.toAbsolutePath());
+            return new Outcome(result, out, train.size(), eval.size());
+        } finally {
+            if (tok instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+    }
+
+    /** Lets a caller (the CLI's Ctrl-C hook) stop the running trainer after its current step. */
+    public static final class SftTrainerHandle {
+        private volatile SftTrainer trainer;
+
+        public void requestStop() {
+            SftTrainer t = trainer;
+            if (t != null) t.requestStop();
+        }
+    }
+
+    Path tokenizerPath() {
+        if (tokenizer != null) return tokenizer;
+        return switch (model) {
+            case ModelSource.HfDirectory h -> h.dir();
+            case ModelSource.Llama2cBin b -> b.file().toAbsolutePath().getParent();
+            case ModelSource.Fresh f -> throw new IllegalArgumentException("a fresh model (--init) needs --tokenizer");
+        };
+    }
+
+    private List<TokenizedExample> read(Path file, Tokenizer tok, int maxLength) throws IOException {
+        if (format.equalsIgnoreCase("text")) return SftData.packedText(TextDocuments.read(file), tok, maxLength);
+        List<Conversation> conversations;
+        try (DatasetReader reader = Formats.open(DatasetFormat.parse(format), file)) {
+            conversations = SftData.conversations(reader, includeChosen);
+        }
+        if (conversations.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no demonstrations" + (includeChosen ? " or preferred completions" : ""));
+        }
+        return SftData.encode(conversations, chatTemplate(tok));
+    }
+
+    ChatTemplate chatTemplate(Tokenizer tok) {
+        return switch (template.toLowerCase(java.util.Locale.ROOT)) {
+            case "chatml" -> ChatMlTemplate.of(tok);
+            case "role" -> RoleMarkerTemplate.withSpecialTokens(tok);
+            case "plain" -> RoleMarkerTemplate.plainText(tok);
+            case "auto" -> {
+                // the richest layout the vocabulary supports: dedicated special tokens beat plain-text markers
+                try {
+                    yield RoleMarkerTemplate.withSpecialTokens(tok);
+                } catch (RuntimeException noRoleTokens) {
+                    yield RoleMarkerTemplate.plainText(tok);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown chat template '" + template
+                    + "' (expected auto, chatml, role or plain)");
+        };
+    }
+
+    private void writeTokenizer(Tokenizer tok, int maxLength) throws IOException {
+        if (tok instanceof Llama2cTokenizer llama2c) {
+            Llama2cTokenizerJson.writeModelDirectory(llama2c, out, maxLength);
+            return;
+        }
+        Path source = tokenizerPath();
+        Path dir = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
+        if (dir.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) return;
+        for (String name : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
+                "merges.txt")) {
+            Path f = dir.resolve(name);
+            if (Files.isRegularFile(f)) Files.copy(f, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void writeRunRecord(SftConfig cfg, TrainResult result, int trainCount, int evalCount) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode run = json.createObjectNode();
+        run.put("trainer", "sft");
+        run.put("model_source", model.toString());
+        run.put("data", data.toAbsolutePath().toString());
+        run.put("format", format);
+        if (evalData != null) run.put("eval_data", evalData.toAbsolutePath().toString());
+        run.put("train_examples", trainCount);
+        run.put("eval_examples", evalCount);
+        run.set("config", json.valueToTree(cfg));
+        run.set("result", json.valueToTree(result));
+        json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), run);
+    }
+}
