@@ -1,0 +1,13 @@
+package io.rlhf4j.train.rl;
+
+import io.rlhf4j.train.rl.health.HealthWarning;
+
+import java.util.List;
+
+/**
+ * How an RL run ended: the report of its health warnings, its last step's metrics (null if it ran
+ * none), and whether a health check stopped it.
+ */
+public record RlResult(long steps, long resumedFromStep, boolean stoppedByHealthCheck, int rollbacks,
+                       List<HealthWarning> warnings, RlStepMetrics last) {
+}

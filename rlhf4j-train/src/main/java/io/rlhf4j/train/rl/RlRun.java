@@ -1,0 +1,209 @@
+package io.rlhf4j.train.rl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.checkpoint.TrainingState;
+import io.rlhf4j.train.data.DataCursor;
+import io.rlhf4j.train.optim.AdamW;
+import io.rlhf4j.train.rl.health.HealthAction;
+import io.rlhf4j.train.rl.health.HealthMonitor;
+import io.rlhf4j.train.rl.health.HealthWarning;
+import io.rlhf4j.train.rl.health.Repetition;
+import io.rlhf4j.train.rl.rollout.Rollout;
+import io.rlhf4j.train.rl.rollout.RolloutSampler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The loop every RL algorithm runs: pick prompts, roll out, update, adapt β, check health, log,
+ * checkpoint. Deterministic given the seed: step s samples prompts and tokens from a stream derived
+ * from (seed, s, rollbacks), so a run resumed from the checkpoint of step s redoes exactly what the
+ * killed run did.
+ *
+ * <p>The checkpoint holds the trained parameters, the optimizer moments and two scalars stored as
+ * tensors ({@code rl.kl_coef}, {@code rl.rollbacks}), so the adaptive β resumes exactly and the
+ * checkpoint stays one atomic write. Only steps without warnings are checkpointed: a rollback then
+ * always lands on a healthy policy.
+ */
+public final class RlRun {
+    static final String KL_COEF = "rl.kl_coef";
+    static final String ROLLBACKS = "rl.rollbacks";
+
+    private final RlRunConfig config;
+    private final RlAlgorithm algorithm;
+    private final RolloutSampler sampler;
+    private final CausalLm policy;
+    private final List<int[]> prompts;
+    private final int eosId;
+    private final CheckpointStore checkpoints;
+    private final HeldOutEvaluator evaluator;
+    private final List<RlListener> listeners;
+
+    public RlRun(RlRunConfig config, RlAlgorithm algorithm, RolloutSampler sampler, CausalLm policy, List<int[]> prompts,
+                 int eosId, CheckpointStore checkpoints, HeldOutEvaluator evaluator, List<RlListener> listeners) {
+        if (prompts.isEmpty()) throw new IllegalArgumentException("no prompts");
+        this.config = config;
+        this.algorithm = algorithm;
+        this.sampler = sampler;
+        this.policy = policy;
+        this.prompts = List.copyOf(prompts);
+        this.eosId = eosId;
+        this.checkpoints = checkpoints;
+        this.evaluator = evaluator;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public RlResult run() {
+        Map<String, NDArray> trainable = algorithm.trainableParameters();
+        trainable.values().forEach(p -> p.setRequiresGradient(true));
+        KlController kl = new KlController(config.kl());
+        HealthMonitor monitor = new HealthMonitor(config.health());
+        List<HealthWarning> report = new ArrayList<>();
+        try (NDManager runManager = NDManager.newBaseManager();
+             AdamW optimizer = new AdamW(config.optim().adam(), runManager)) {
+            NDArray klTensor = runManager.create(new double[] {kl.value()}, new Shape(1));
+            NDArray rollbackTensor = runManager.create(new double[] {0}, new Shape(1));
+            Map<String, NDArray> saved = new LinkedHashMap<>(trainable);
+            saved.put(KL_COEF, klTensor);
+            saved.put(ROLLBACKS, rollbackTensor);
+
+            long step = restore(saved, optimizer);
+            long resumedFrom = step;
+            kl.set(klTensor.getDouble(0));
+            int rollbacks = (int) rollbackTensor.getDouble(0);
+            listeners.forEach(l -> l.onStart(resumedFrom));
+            boolean stopped = false;
+            long lastSaved = step;
+            RlStepMetrics last = null;
+            while (step < config.steps()) {
+                long stepSeed = mix(config.seed(), step, rollbacks);
+                long t0 = System.nanoTime();
+                Rollout rollout = sampler.sample(pickPrompts(stepSeed), stepSeed);
+                long t1 = System.nanoTime();
+                RlAlgorithm.UpdateStats u;
+                try (NDManager scratch = runManager.newSubManager()) {
+                    u = algorithm.update(rollout, new RlAlgorithm.UpdateContext(optimizer, config.optim(), kl.value(),
+                            stepSeed, scratch));
+                }
+                long t2 = System.nanoTime();
+                double beta = kl.value();
+                kl.update(rollout.meanKl(), rollout.size());
+                step++;
+                Double heldOut = evaluator != null && config.evalEvery() > 0 && step % config.evalEvery() == 0
+                        ? evaluator.evaluate(policy, step) : null;
+                RlStepMetrics m = metrics(step, rollout, u, beta, heldOut, t0, t1, t2);
+                List<HealthWarning> warnings = monitor.check(m);
+                m = m.withWarnings(warnings.stream().map(w -> w.check() + ": " + w.message()).toList());
+                last = m;
+                report.addAll(warnings);
+                for (RlListener l : listeners) {
+                    l.onStep(m);
+                    warnings.forEach(l::onWarning);
+                }
+                HealthAction action = warnings.stream().map(HealthWarning::action).max(Enum::compareTo).orElse(null);
+                if (action == HealthAction.STOP || action == HealthAction.ROLLBACK && !canRollBack()) {
+                    stopped = true;
+                    break;
+                }
+                if (action == HealthAction.ROLLBACK) {
+                    rollbacks++;
+                    step = restore(saved, optimizer);
+                    kl.set(klTensor.getDouble(0));
+                    monitor.reset();
+                    long to = step;
+                    listeners.forEach(l -> l.onRollback(to));
+                    continue;
+                }
+                if (warnings.isEmpty() && checkpoints != null && config.checkpointEvery() > 0
+                        && step % config.checkpointEvery() == 0) {
+                    save(step, saved, klTensor, kl, rollbackTensor, rollbacks, optimizer);
+                    lastSaved = step;
+                }
+            }
+            if (!stopped && checkpoints != null && lastSaved != step) {
+                save(step, saved, klTensor, kl, rollbackTensor, rollbacks, optimizer);
+            }
+            RlResult result = new RlResult(step, resumedFrom, stopped, rollbacks, List.copyOf(report), last);
+            listeners.forEach(l -> l.onEnd(result));
+            return result;
+        }
+    }
+
+    private RlStepMetrics metrics(long step, Rollout r, RlAlgorithm.UpdateStats u, double beta, Double heldOut,
+                                  long t0, long t1, long t2) {
+        double mean = r.meanScore(), var = 0;
+        for (double s : r.scores()) var += (s - mean) * (s - mean);
+        double std = Math.sqrt(var / Math.max(1, r.size() - 1));
+        double scoringMs = (r.scoringNanos() + u.extraScoringNanos()) / 1e6;
+        double trainingMs = (t2 - t1 - u.extraScoringNanos()) / 1e6;
+        return new RlStepMetrics(algorithm.name(), step, config.steps(), mean, std, r.meanRawScore(), r.meanKl(), beta,
+                r.meanEntropy(), u.clipFraction(), u.approxKl(), u.loss(), u.policyLoss(), u.valueLoss(), u.klPenalty(),
+                u.explainedVariance(), u.gradNorm(), r.meanLength(), r.noEosFraction(),
+                Repetition.degenerateFraction(r.responses(), config.health().repeatRun(), eosId),
+                r.generationNanos() / 1e6, scoringMs, trainingMs, (t2 - t0) / 1e6, heldOut, List.of());
+    }
+
+    /** {@code promptsPerStep} prompts drawn (with replacement across steps, without within one) from the pool. */
+    private List<int[]> pickPrompts(long stepSeed) {
+        int n = config.rollout().promptsPerStep();
+        SplittableRandom rng = new SplittableRandom(stepSeed ^ 0x5DEECE66DL);
+        List<int[]> out = new ArrayList<>(n);
+        if (n >= prompts.size()) {
+            for (int i = 0; i < n; i++) out.add(prompts.get(i % prompts.size()));
+            return out;
+        }
+        for (int i : Minibatches.shuffled(prompts.size(), n, rng.nextLong()).get(0)) out.add(prompts.get(i));
+        return out;
+    }
+
+    private boolean canRollBack() {
+        return checkpoints != null && checkpoints.latest().isPresent();
+    }
+
+    /** Restores the latest checkpoint into {@code saved} (in place); returns its step, or 0 without one. */
+    private long restore(Map<String, NDArray> saved, AdamW optimizer) {
+        if (checkpoints == null) return 0;
+        Optional<Path> latest = checkpoints.latest();
+        if (latest.isEmpty()) return 0;
+        try {
+            TrainingState state = CheckpointStore.restore(latest.get(), saved, optimizer);
+            if (state.seed() != config.seed()) {
+                throw new IllegalArgumentException("checkpoint " + latest.get() + " was trained with seed " + state.seed()
+                        + ", this run asks for " + config.seed());
+            }
+            return state.step();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + latest.get(), e);
+        }
+    }
+
+    private void save(long step, Map<String, NDArray> saved, NDArray klTensor, KlController kl, NDArray rollbackTensor,
+                      int rollbacks, AdamW optimizer) {
+        klTensor.set(new double[] {kl.value()});
+        rollbackTensor.set(new double[] {rollbacks});
+        try {
+            checkpoints.save(new TrainingState(step, DataCursor.start(), step, config.seed()), saved, optimizer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint at step " + step, e);
+        }
+    }
+
+    /** SplitMix-style mixing, so nearby (seed, step) pairs give unrelated streams. */
+    static long mix(long seed, long step, int rollbacks) {
+        long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + rollbacks * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

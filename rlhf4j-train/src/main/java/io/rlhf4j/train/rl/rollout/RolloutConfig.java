@@ -1,0 +1,41 @@
+package io.rlhf4j.train.rl.rollout;
+
+import io.rlhf4j.model.generate.SamplingConfig;
+
+import java.util.List;
+
+/**
+ * How each RL step samples: {@code promptsPerStep} prompts, {@code samplesPerPrompt} responses
+ * each (the group GRPO and RLOO compare within; 1 is fine for PPO).
+ *
+ * @param temperature       sampling temperature; 1 keeps the samples on-policy (other values make
+ *                          the k1 KL estimate biased and can drive it negative, which the health
+ *                          monitor reports)
+ * @param missingEosPenalty subtracted from the score of a response that hit {@code maxNewTokens}
+ *                          without emitting EOS (TRL's {@code missing_eos_penalty}); 0 disables
+ */
+public record RolloutConfig(int promptsPerStep, int samplesPerPrompt, int maxNewTokens, double temperature,
+                            double missingEosPenalty) {
+    public RolloutConfig {
+        if (promptsPerStep < 1) throw new IllegalArgumentException("promptsPerStep must be >= 1, got " + promptsPerStep);
+        if (samplesPerPrompt < 1) throw new IllegalArgumentException("samplesPerPrompt must be >= 1, got " + samplesPerPrompt);
+        if (maxNewTokens < 1) throw new IllegalArgumentException("maxNewTokens must be >= 1, got " + maxNewTokens);
+        if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        if (missingEosPenalty < 0) throw new IllegalArgumentException("missingEosPenalty must be >= 0");
+    }
+
+    public int samplesPerStep() { return promptsPerStep * samplesPerPrompt; }
+
+    /** The generator's settings for a step seeded with {@code seed}. */
+    public SamplingConfig sampling(long seed) {
+        return new SamplingConfig(maxNewTokens, temperature, 0, 1, seed, true, List.of());
+    }
+
+    public RolloutConfig withTemperature(double t) {
+        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, t, missingEosPenalty);
+    }
+
+    public RolloutConfig withMissingEosPenalty(double p) {
+        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, p);
+    }
+}

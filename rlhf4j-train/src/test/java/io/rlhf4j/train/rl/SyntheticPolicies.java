@@ -1,0 +1,94 @@
+package io.rlhf4j.train.rl;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.generate.GenerationResult;
+import io.rlhf4j.model.generate.Generator;
+import io.rlhf4j.model.generate.SamplingConfig;
+import io.rlhf4j.model.io.ModelIO;
+import io.rlhf4j.model.llama.LlamaModel;
+import io.rlhf4j.train.reward.RewardFunction;
+import io.rlhf4j.train.rl.rollout.Rollout;
+import io.rlhf4j.train.rl.rollout.RolloutConfig;
+import io.rlhf4j.train.rl.rollout.RolloutSampler;
+import io.rlhf4j.train.sft.SftConfig;
+import io.rlhf4j.train.sft.SftTrainer;
+import io.rlhf4j.train.sft.TokenizedExample;
+import io.rlhf4j.train.synthetic.SyntheticTask;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The "SFT" start of the RL tests: a tiny Llama trained briefly on random responses of length 2-10
+ * to synthetic prompts, so it emits EOS and lengths like the data but knows nothing of the theme.
+ * Trained once per JVM and saved; each test loads its own copy.
+ */
+final class SyntheticPolicies {
+    static final int MAX_NEW_TOKENS = 12;
+    static final RewardFunction TRUE_REWARD = (prompts, responses) -> {
+        double[] out = new double[prompts.size()];
+        for (int i = 0; i < out.length; i++) out[i] = SyntheticTask.trueReward(prompts.get(i), responses.get(i));
+        return out;
+    };
+    private static Path sftDir;
+
+    static {
+        // tiny models decode as streams of small ops: one intra-op thread is faster on a shared box
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
+    private SyntheticPolicies() {}
+
+    static synchronized CausalLm sftPolicy(NDManager manager) {
+        if (sftDir == null) sftDir = trainSft();
+        return ModelIO.load(sftDir, manager);
+    }
+
+    private static Path trainSft() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LlamaModel model = LlamaModel.random(SyntheticTask.policyConfig(), m, 7, DataType.FLOAT32);
+            SplittableRandom rng = new SplittableRandom(11);
+            List<TokenizedExample> data = new ArrayList<>();
+            for (int[] prompt : SyntheticTask.prompts(512, 3)) {
+                int[] response = SyntheticTask.randomResponse(rng, 2, 10);
+                int[] ids = new int[prompt.length + response.length];
+                boolean[] mask = new boolean[ids.length];
+                System.arraycopy(prompt, 0, ids, 0, prompt.length);
+                System.arraycopy(response, 0, ids, prompt.length, response.length);
+                for (int i = prompt.length; i < ids.length; i++) mask[i] = true;
+                data.add(new TokenizedExample(ids, mask));
+            }
+            SftConfig config = SftConfig.defaults().withMaxSteps(60).withBatch(32, 1).withLearningRate(3e-3)
+                    .withMaxLength(32).withSaveSteps(0);
+            new SftTrainer(config, model.parameters(), model::forward, SyntheticTask.PAD).train(data, List.of(), null);
+            Path dir = Files.createTempDirectory("rl-sft-policy");
+            dir.toFile().deleteOnExit();
+            ModelIO.save(model, dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Mean true reward of one sampled response (temperature 1) to each of {@code prompts}. */
+    static double meanTrueReward(CausalLm policy, List<int[]> prompts, long seed) {
+        GenerationResult r = new Generator(policy, null).generate(prompts, SamplingConfig.sampling(MAX_NEW_TOKENS, 1.0, seed));
+        double sum = 0;
+        for (int i = 0; i < prompts.size(); i++) sum += SyntheticTask.trueReward(prompts.get(i), r.get(i).tokens());
+        return sum / prompts.size();
+    }
+
+    /** Mean sequence KL(policy ‖ reference) estimated on policy samples (k1). */
+    static double klToReference(CausalLm policy, CausalLm reference, List<int[]> prompts, long seed) {
+        RolloutConfig config = new RolloutConfig(prompts.size(), 1, MAX_NEW_TOKENS, 1.0, 0);
+        Rollout r = new RolloutSampler(policy, reference, TRUE_REWARD, config, SyntheticTask.PAD).sample(prompts, seed);
+        return r.meanKl();
+    }
+}
