@@ -28,7 +28,7 @@ public final class SyntheticTask {
 
     /** A small Llama that fits the task: enough capacity to learn the theme rule. */
     public static LlamaConfig policyConfig() {
-        return new LlamaConfig("llama", VOCAB_SIZE, 32, 64, 2, 4, 2, 8, 64, 1e-5, 10000.0, true, false, false, BOS, EOS);
+        return new LlamaConfig("llama", VOCAB_SIZE, 32, 64, 2, 4, 2, 8, 64, 1e-5, 10000.0, true, false, false, BOS, EOS, null);
     }
 
     public static int theme(int[] prompt) {
