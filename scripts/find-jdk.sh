@@ -23,4 +23,7 @@ rlhf4j_find_jdk() {
   fi
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every build; the
+  # warning is Maven's, not ours, so allow it rather than show users four lines of noise.
+  if [ "$best_v" -ge 24 ]; then export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; fi
 }
