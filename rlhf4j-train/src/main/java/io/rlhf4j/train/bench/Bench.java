@@ -101,6 +101,8 @@ public final class Bench {
                 }
                 TrainThroughputBench.Result best = training.stream()
                         .max(Comparator.comparingDouble(TrainThroughputBench.Result::tokensPerSecond)).orElseThrow();
+                model.close(); // the memory run measures its own small model, not this one's arrays
+                modelManager.close();
                 MemoryBench.Result memory = options.memorySteps() > 0
                         ? MemoryBench.run(models, options.memorySteps(), 20, progress) : null;
                 return new Report(started, machine, options, matmul, peak, params, training, best, generation, speedup,
