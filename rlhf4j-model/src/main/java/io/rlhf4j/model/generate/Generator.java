@@ -11,7 +11,9 @@ import io.rlhf4j.model.generate.GenerationResult.StopReason;
 import io.rlhf4j.model.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -25,13 +27,16 @@ public final class Generator {
     private final CausalLm model;
     private final Tokenizer tokenizer; // may be null: then no stop strings
     private final int padId;
-    private final int eosId;
+    private final Set<Integer> eosIds;
 
     public Generator(CausalLm model, Tokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.padId = tokenizer != null && tokenizer.padId() >= 0 ? tokenizer.padId() : 0;
-        this.eosId = tokenizer != null && tokenizer.eosId() >= 0 ? tokenizer.eosId() : model.config().eosTokenId();
+        Set<Integer> eos = new HashSet<>();
+        if (tokenizer != null) eos.addAll(tokenizer.stopIds());
+        if (eos.isEmpty() && model.config().eosTokenId() >= 0) eos.add(model.config().eosTokenId());
+        this.eosIds = Set.copyOf(eos);
     }
 
     public GenerationResult generate(int[] prompt, SamplingConfig cfg) {
@@ -101,7 +106,7 @@ public final class Generator {
                     logps.get(b).add(TokenSampler.logProb(last, off, vocab, tok));
                     ids[b][len] = tok;
                     mask[b][len] = 1;
-                    if (cfg.stopAtEos() && tok == eosId) reasons[b] = StopReason.EOS;
+                    if ((cfg.stopAtEos() && eosIds.contains(tok)) || cfg.stopIds().contains(tok)) reasons[b] = StopReason.EOS;
                     else if (hitsStopString(out.get(b), cfg.stopStrings())) reasons[b] = StopReason.STOP_STRING;
                     else anyActive = true;
                 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class ModelIO {
     public static final String WEIGHTS = "model.safetensors";
     public static final String INDEX = "model.safetensors.index.json";
     public static final String GENERATION_CONFIG = "generation_config.json";
+    /** transformers' default {@code max_shard_size} ("5GB"): larger weights are split into shards. */
+    public static final long DEFAULT_MAX_SHARD_BYTES = 5_000_000_000L;
 
     private ModelIO() {}
 
@@ -94,16 +97,24 @@ public final class ModelIO {
     }
 
     public static void save(CausalLm model, Path dir, Safetensors.WriteType type) {
-        write(model.config(), model.parameters(), dir, type, false);
+        save(model, dir, type, DEFAULT_MAX_SHARD_BYTES);
+    }
+
+    /**
+     * Saves with weights over {@code maxShardBytes} split, as transformers' save_pretrained does, into
+     * {@code model-0000i-of-0000n.safetensors} files listed in {@code model.safetensors.index.json}.
+     */
+    public static void save(CausalLm model, Path dir, Safetensors.WriteType type, long maxShardBytes) {
+        write(model.config(), model.parameters(), dir, type, false, maxShardBytes);
     }
 
     /** Saves trunk + score head so HF's *ForSequenceClassification (num_labels 1) can load it. */
     public static void saveScalarHead(ScalarHeadModel model, Path dir) {
-        write(model.trunk().config(), model.parameters(), dir, Safetensors.WriteType.F32, true);
+        write(model.trunk().config(), model.parameters(), dir, Safetensors.WriteType.F32, true, DEFAULT_MAX_SHARD_BYTES);
     }
 
     private static void write(ModelConfig mc, Map<String, NDArray> params, Path dir, Safetensors.WriteType type,
-                              boolean scalarHead) {
+                              boolean scalarHead, long maxShardBytes) {
         try {
             Files.createDirectories(dir);
             ObjectNode config = HfConfig.toJson(mc);
@@ -122,16 +133,57 @@ public final class ModelIO {
             if (mc.bosTokenId() >= 0) gen.put("bos_token_id", mc.bosTokenId());
             if (mc.eosTokenId() >= 0) gen.put("eos_token_id", mc.eosTokenId());
             HfConfig.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(GENERATION_CONFIG).toFile(), gen);
-            Files.deleteIfExists(dir.resolve(INDEX)); // a stale index would shadow the new single file
-            Safetensors.write(dir.resolve(WEIGHTS), params, type);
+            writeWeights(params, dir, type, maxShardBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save model to " + dir, e);
         }
     }
 
     /**
+     * One file, or shards filled in parameter order up to {@code maxShardBytes} each (a tensor larger
+     * than the limit gets a shard of its own) plus the index transformers reads. Weights of an earlier
+     * save in the other layout are deleted first: a stale index would shadow a new single file.
+     */
+    private static void writeWeights(Map<String, NDArray> params, Path dir, Safetensors.WriteType type, long maxShardBytes)
+            throws IOException {
+        if (maxShardBytes <= 0) throw new IllegalArgumentException("maxShardBytes must be > 0, got " + maxShardBytes);
+        int width = type == Safetensors.WriteType.F32 ? 4 : 2;
+        List<Map<String, NDArray>> shards = new ArrayList<>();
+        long total = 0, current = 0;
+        for (var e : params.entrySet()) {
+            long bytes = e.getValue().size() * width;
+            if (shards.isEmpty() || (current > 0 && current + bytes > maxShardBytes)) {
+                shards.add(new LinkedHashMap<>());
+                current = 0;
+            }
+            shards.get(shards.size() - 1).put(e.getKey(), e.getValue());
+            current += bytes;
+            total += bytes;
+        }
+        Files.deleteIfExists(dir.resolve(INDEX));
+        Files.deleteIfExists(dir.resolve(WEIGHTS));
+        try (var old = Files.newDirectoryStream(dir, "model-*-of-*.safetensors")) {
+            for (Path p : old) Files.delete(p);
+        }
+        if (shards.size() == 1) {
+            Safetensors.write(dir.resolve(WEIGHTS), shards.get(0), type);
+            return;
+        }
+        ObjectNode index = HfConfig.JSON.createObjectNode();
+        index.putObject("metadata").put("total_size", total);
+        ObjectNode weightMap = index.putObject("weight_map");
+        for (int i = 0; i < shards.size(); i++) {
+            String name = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
+            Safetensors.write(dir.resolve(name), shards.get(i), type);
+            for (String tensor : shards.get(i).keySet()) weightMap.put(tensor, name);
+        }
+        HfConfig.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(INDEX).toFile(), index);
+    }
+
+    /**
      * Sampling defaults from generation_config.json (do_sample, temperature, top_k, top_p,
-     * max_new_tokens); greedy with {@code fallbackMaxNewTokens} where absent.
+     * max_new_tokens, and eos_token_id, one id or a list, as stop ids); greedy with
+     * {@code fallbackMaxNewTokens} where absent.
      */
     public static SamplingConfig samplingDefaults(Path dir, int fallbackMaxNewTokens) {
         Path file = dir.resolve(GENERATION_CONFIG);
@@ -139,10 +191,20 @@ public final class ModelIO {
         if (!Files.isRegularFile(file)) return cfg;
         try {
             JsonNode n = HfConfig.JSON.readTree(file.toFile());
+            if (n == null || !n.isObject()) throw new IllegalArgumentException(file + ": not a JSON object");
             int maxNew = n.path("max_new_tokens").asInt(fallbackMaxNewTokens);
-            if (!n.path("do_sample").asBoolean(false)) return SamplingConfig.greedy(maxNew);
-            return SamplingConfig.sampling(maxNew, n.path("temperature").asDouble(1.0), 0)
-                    .withTopK(n.path("top_k").asInt(50)).withTopP(n.path("top_p").asDouble(1.0));
+            Set<Integer> stopIds = new LinkedHashSet<>();
+            JsonNode eos = n.path("eos_token_id");
+            if (eos.isArray()) eos.forEach(id -> stopIds.add(id.asInt()));
+            else if (eos.isIntegralNumber()) stopIds.add(eos.asInt());
+            else if (!eos.isMissingNode() && !eos.isNull()) {
+                throw new IllegalArgumentException(file + ": field \"eos_token_id\" must be an id or a list of ids, got " + eos);
+            }
+            if (!n.path("do_sample").asBoolean(false)) return SamplingConfig.greedy(maxNew).withStopIds(stopIds);
+            double temperature = n.path("temperature").asDouble(1.0);
+            if (temperature <= 0) throw new IllegalArgumentException(file + ": do_sample with temperature " + temperature);
+            return SamplingConfig.sampling(maxNew, temperature, 0)
+                    .withTopK(n.path("top_k").asInt(50)).withTopP(n.path("top_p").asDouble(1.0)).withStopIds(stopIds);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot parse JSON", e);
         }

@@ -26,33 +26,26 @@ import java.util.Map;
  * ({@code name: {dtype, shape, data_offsets: [begin, end]}} plus optional {@code __metadata__}),
  * then the raw little-endian tensor bytes, offsets relative to the end of the header.
  *
- * <p>Reading maps each tensor's byte range separately, so files over 2 GiB work (one tensor must
- * stay under 2 GiB). F32, F16, BF16 and F64 are decoded to float32 arrays.
+ * <p>One implementation for Hugging Face weights and for training checkpoints (parameters,
+ * optimizer moments). Reading maps each tensor's byte range separately, so files over 2 GiB work
+ * (one tensor must stay under 2 GiB). Floating tensors (F32, F16, BF16, F64) are decoded to
+ * float32, the type this engine computes in; integer and boolean tensors keep their type. Every
+ * array is a copy, never a view of the mapping, so it may be updated in place.
  */
 public final class Safetensors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** On-disk element type of written tensors. */
+    /** On-disk element type of written floating tensors (integer tensors are written as they are). */
     public enum WriteType { F32, BF16 }
 
     private Safetensors() {}
 
-    /** Reads all tensors as float32 into {@code manager}, in header order. */
+    /** Reads all tensors into {@code manager}, in header order (floating ones as float32). */
     public static Map<String, NDArray> read(Path file, NDManager manager) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            JsonNode root = header(file, ch);
+            long dataStart = 8 + headerLength(file, ch);
             long size = ch.size();
-            if (size < 8) throw new IllegalArgumentException(file + ": too short for a safetensors file");
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(lenBuf, 0);
-            long headerLen = lenBuf.flip().getLong();
-            if (headerLen <= 0 || headerLen > 100_000_000 || 8 + headerLen > size) {
-                throw new IllegalArgumentException(file + ": bad header length " + headerLen);
-            }
-            ByteBuffer header = ByteBuffer.allocate((int) headerLen);
-            ch.read(header, 8);
-            JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
-            long dataStart = 8 + headerLen;
-
             Map<String, NDArray> out = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 var e = it.next();
@@ -64,25 +57,59 @@ public final class Safetensors {
                 for (int i = 0; i < dims.length; i++) dims[i] = t.path("shape").get(i).asLong();
                 Shape shape = new Shape(dims);
                 long begin = t.path("data_offsets").path(0).asLong(-1), end = t.path("data_offsets").path(1).asLong(-1);
-                int width = switch (dtype) {
-                    case "F32" -> 4;
-                    case "F16", "BF16" -> 2;
-                    case "F64" -> 8;
-                    default -> throw new IllegalArgumentException(file + ": tensor " + name + " has unsupported dtype " + dtype);
-                };
-                if (begin < 0 || end < begin || dataStart + end > size || end - begin != shape.size() * width) {
+                DataType type = dataType(dtype, file, name);
+                if (begin < 0 || end < begin || dataStart + end > size || end - begin != shape.size() * type.getNumOfBytes()) {
                     throw new IllegalArgumentException(file + ": tensor " + name + " data_offsets [" + begin + ", " + end
                             + "] do not fit shape " + shape + " of " + dtype + " in a file of " + size + " bytes");
                 }
                 if (end - begin > Integer.MAX_VALUE) throw new IllegalArgumentException(file + ": tensor " + name + " over 2 GiB");
                 MappedByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin);
                 bytes.order(ByteOrder.LITTLE_ENDIAN);
-                out.put(name, manager.create(decode(bytes, dtype, (int) shape.size()), shape));
+                if (type.isFloating()) {
+                    out.put(name, manager.create(decode(bytes, dtype, (int) shape.size()), shape));
+                } else {
+                    // A heap copy: DJL wraps direct buffers without copying, and the mapping is read-only.
+                    ByteBuffer copy = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+                    copy.put(bytes).flip();
+                    out.put(name, manager.create(copy, shape, type));
+                }
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read safetensors " + file, e);
         }
+    }
+
+    /** The {@code __metadata__} string map of {@code file} (empty when it has none). */
+    public static Map<String, String> metadata(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            JsonNode meta = header(file, ch).path("__metadata__");
+            Map<String, String> out = new LinkedHashMap<>();
+            meta.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read safetensors " + file, e);
+        }
+    }
+
+    private static long headerLength(Path file, FileChannel ch) throws IOException {
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lenBuf, 0, file);
+        long headerLen = lenBuf.flip().getLong();
+        if (headerLen <= 0 || headerLen > 100_000_000 || 8 + headerLen > ch.size()) {
+            throw new IllegalArgumentException(file + ": not a safetensors file (header length " + headerLen
+                    + " in a file of " + ch.size() + " bytes)");
+        }
+        return headerLen;
+    }
+
+    private static JsonNode header(Path file, FileChannel ch) throws IOException {
+        if (ch.size() < 8) throw new IllegalArgumentException(file + ": not a safetensors file (" + ch.size() + " bytes)");
+        ByteBuffer header = ByteBuffer.allocate((int) headerLength(file, ch));
+        readFully(ch, header, 8, file);
+        JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+        if (root == null || !root.isObject()) throw new IllegalArgumentException(file + ": not a safetensors file (header is not a JSON object)");
+        return root;
     }
 
     static float[] decode(ByteBuffer bytes, String dtype, int n) {
@@ -106,18 +133,30 @@ public final class Safetensors {
         return (short) ((bits + rounding) >>> 16);
     }
 
-    /** Writes {@code tensors} (any float dtype; converted) with {@code __metadata__ {"format": "pt"}}. */
+    /** Writes {@code tensors} with {@code __metadata__ {"format": "pt"}} (what transformers requires). */
     public static void write(Path file, Map<String, NDArray> tensors, WriteType type) {
-        int width = type == WriteType.F32 ? 4 : 2;
+        write(file, tensors, type, Map.of());
+    }
+
+    /**
+     * Writes {@code tensors} in map order, floating ones as {@code type}, integer and boolean ones in
+     * their own type; {@code metadata} joins {@code "format": "pt"} in the header. The bytes are
+     * forced to disk before returning, so a checkpoint renamed into place afterwards is complete.
+     */
+    public static void write(Path file, Map<String, NDArray> tensors, WriteType type, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
-        header.putObject("__metadata__").put("format", "pt");
+        ObjectNode meta = header.putObject("__metadata__");
+        meta.put("format", "pt");
+        metadata.forEach(meta::put);
         long offset = 0;
         for (var e : tensors.entrySet()) {
+            NDArray a = e.getValue();
             ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", type.name());
+            String dtype = a.getDataType().isFloating() ? type.name() : dtypeName(a.getDataType(), e.getKey());
+            t.put("dtype", dtype);
             ArrayNode shape = t.putArray("shape");
-            for (long d : e.getValue().getShape().getShape()) shape.add(d);
-            long len = e.getValue().getShape().size() * width;
+            for (long d : a.getShape().getShape()) shape.add(d);
+            long len = a.getShape().size() * dataType(dtype, file, e.getKey()).getNumOfBytes();
             t.putArray("data_offsets").add(offset).add(offset + len);
             offset += len;
         }
@@ -135,17 +174,20 @@ public final class Safetensors {
             head.putLong(padded).put(json);
             while (head.hasRemaining()) head.put((byte) ' ');
             writeFully(ch, head.flip());
-            for (NDArray a : tensors.values()) {
-                float[] f = floats(a);
-                ByteBuffer buf = ByteBuffer.allocate(f.length * width).order(ByteOrder.LITTLE_ENDIAN);
-                if (type == WriteType.F32) buf.asFloatBuffer().put(f);
-                else for (float v : f) buf.putShort(toBf16(v));
-                buf.position(0);
-                writeFully(ch, buf);
-            }
+            for (NDArray a : tensors.values()) writeFully(ch, encode(a, type));
+            ch.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write safetensors " + file, e);
         }
+    }
+
+    private static ByteBuffer encode(NDArray a, WriteType type) {
+        if (!a.getDataType().isFloating()) return a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        float[] f = floats(a);
+        ByteBuffer buf = ByteBuffer.allocate(f.length * (type == WriteType.F32 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
+        if (type == WriteType.F32) buf.asFloatBuffer().put(f);
+        else for (float v : f) buf.putShort(toBf16(v));
+        return buf.position(0);
     }
 
     /** The values as float32 without leaving a converted copy in the array's (model's) manager. */
@@ -158,7 +200,42 @@ public final class Safetensors {
         }
     }
 
+    private static String dtypeName(DataType type, String tensor) {
+        return switch (type) {
+            case INT64 -> "I64";
+            case INT32 -> "I32";
+            case INT8 -> "I8";
+            case UINT8 -> "U8";
+            case BOOLEAN -> "BOOL";
+            default -> throw new IllegalArgumentException("safetensors cannot store tensor " + tensor + " of type " + type);
+        };
+    }
+
+    private static DataType dataType(String dtype, Path file, String tensor) {
+        return switch (dtype) {
+            case "F32" -> DataType.FLOAT32;
+            case "F16" -> DataType.FLOAT16;
+            case "BF16" -> DataType.BFLOAT16;
+            case "F64" -> DataType.FLOAT64;
+            case "I64" -> DataType.INT64;
+            case "I32" -> DataType.INT32;
+            case "I8" -> DataType.INT8;
+            case "U8" -> DataType.UINT8;
+            case "BOOL" -> DataType.BOOLEAN;
+            default -> throw new IllegalArgumentException(file + ": tensor " + tensor + " has unsupported dtype " + dtype);
+        };
+    }
+
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) ch.write(b);
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long position, Path file) throws IOException {
+        long pos = position;
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos);
+            if (n < 0) throw new IllegalArgumentException(file + ": not a safetensors file (ends inside its header)");
+            pos += n;
+        }
     }
 }

@@ -31,6 +31,11 @@ public interface Tokenizer {
      */
     int padId();
 
+    /** Every id that ends a sequence: the EOS id, and for chat models the other EOS ids they list (none if no EOS). */
+    default java.util.Set<Integer> stopIds() {
+        return eosId() >= 0 ? java.util.Set.of(eosId()) : java.util.Set.of();
+    }
+
     /** {@code ids} with BOS in front (when the vocabulary has one): the usual start of a prompt. */
     default int[] encodeWithBos(String text) {
         int[] body = encode(text);

@@ -156,6 +156,40 @@ class GeneratorTest {
     }
 
     @Test
+    void stopsOnAnyOfSeveralStopIds() {
+        // Greedy from BOS: find two distinct tokens of the reference story, make both stop ids, and
+        // check each row stops at whichever comes first (as a chat model's <|im_end|> or <|endoftext|>).
+        int[] free = gen.generate(new int[] {1}, SamplingConfig.greedy(30).withStopAtEos(false)).get(0).tokens();
+        int first = free[5], second = free[9];
+        int firstAt = indexOf(free, first), secondAt = indexOf(free, second);
+        var stopped = gen.generate(List.of(new int[] {1}, new int[] {1}),
+                SamplingConfig.greedy(30).withStopAtEos(false).withStopIds(java.util.Set.of(first, second)));
+        for (var s : stopped.sequences()) {
+            assertThat(s.stopReason()).isEqualTo(StopReason.EOS);
+            assertThat(s.tokens()).hasSize(Math.min(firstAt, secondAt) + 1);
+            assertThat(s.tokens()).containsExactly(java.util.Arrays.copyOf(free, s.tokens().length));
+        }
+        // a tokenizer that lists several EOS ids (HF chat models) stops on each of them
+        io.rlhf4j.model.tokenizer.Tokenizer twoEos = new io.rlhf4j.model.tokenizer.Tokenizer() {
+            @Override public int[] encode(String text) { return tok.encode(text); }
+            @Override public String decode(int[] ids) { return tok.decode(ids); }
+            @Override public int vocabSize() { return tok.vocabSize(); }
+            @Override public int bosId() { return tok.bosId(); }
+            @Override public int eosId() { return tok.eosId(); }
+            @Override public int padId() { return tok.padId(); }
+            @Override public java.util.Set<Integer> stopIds() { return java.util.Set.of(tok.eosId(), second); }
+        };
+        var s = new Generator(model, twoEos).generate(new int[] {1}, SamplingConfig.greedy(30)).get(0);
+        assertThat(s.tokens()).hasSize(secondAt + 1);
+        assertThat(s.stopReason()).isEqualTo(StopReason.EOS);
+    }
+
+    private static int indexOf(int[] a, int x) {
+        for (int i = 0; i < a.length; i++) if (a[i] == x) return i;
+        return -1;
+    }
+
+    @Test
     void gpt2CacheAndBatchingAgreeToo() {
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm g = TinyModels.createPerturbed(TinyModels.GPT2, m, 21, DataType.FLOAT32);

@@ -98,6 +98,62 @@ class ModelIOTest {
     }
 
     @Test
+    void writesShardsAndAnIndexWhenTheWeightsExceedTheShardSize() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CausalLm model = TinyModels.createPerturbed(TinyModels.LLAMA, m, 4, DataType.FLOAT32);
+            ModelIO.save(model, dir); // a single file first: the sharded save must replace it
+            long total = model.parameters().values().stream().mapToLong(a -> a.size() * 4).sum();
+            long limit = total / 3 + 1;
+            ModelIO.save(model, dir, Safetensors.WriteType.F32, limit);
+            assertThat(dir.resolve(ModelIO.WEIGHTS)).doesNotExist();
+            var index = JSON.readTree(dir.resolve(ModelIO.INDEX).toFile());
+            assertThat(index.path("metadata").path("total_size").asLong()).isEqualTo(total);
+            var shardNames = new java.util.TreeSet<String>();
+            index.path("weight_map").elements().forEachRemaining(v -> shardNames.add(v.asText()));
+            assertThat(shardNames.size()).isBetween(3, 4);
+            assertThat(shardNames.first()).isEqualTo(String.format("model-00001-of-%05d.safetensors", shardNames.size()));
+            assertThat(index.path("weight_map").size()).isEqualTo(model.parameters().size());
+            for (String shard : shardNames) {
+                Map<String, NDArray> tensors = Safetensors.read(dir.resolve(shard), m);
+                long bytes = tensors.values().stream().mapToLong(a -> a.size() * 4).sum();
+                // over the limit only when one tensor alone is
+                assertThat(bytes <= limit || tensors.size() == 1).as(shard + " holds " + bytes + " bytes").isTrue();
+                tensors.keySet().forEach(t -> assertThat(index.path("weight_map").path(t).asText()).isEqualTo(shard));
+            }
+            CausalLm back = ModelIO.load(dir, m);
+            NDArray ids = TinyModels.ids(m, IDS);
+            assertThat(maxAbsDiff(model.forward(ids, null), back.forward(ids, null))).isZero();
+
+            // saving small again goes back to one file and leaves no stale shards behind
+            ModelIO.save(model, dir);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.contains("safetensors")).toList())
+                        .containsExactly(ModelIO.WEIGHTS);
+            }
+        }
+    }
+
+    @Test
+    void readsGenerationConfigWithSeveralEosIds() throws IOException {
+        Files.createDirectories(dir);
+        assertThat(ModelIO.samplingDefaults(dir, 17)).isEqualTo(io.rlhf4j.model.generate.SamplingConfig.greedy(17));
+        Files.writeString(dir.resolve(ModelIO.GENERATION_CONFIG), "{\"do_sample\": true, \"temperature\": 0.7, "
+                + "\"top_k\": 20, \"top_p\": 0.8, \"max_new_tokens\": 33, \"eos_token_id\": [151645, 151643]}");
+        var cfg = ModelIO.samplingDefaults(dir, 17);
+        assertThat(cfg.maxNewTokens()).isEqualTo(33);
+        assertThat(cfg.temperature()).isEqualTo(0.7);
+        assertThat(cfg.topK()).isEqualTo(20);
+        assertThat(cfg.topP()).isEqualTo(0.8);
+        assertThat(cfg.stopIds()).containsExactlyInAnyOrder(151645, 151643);
+        Files.writeString(dir.resolve(ModelIO.GENERATION_CONFIG), "{\"eos_token_id\": 2}");
+        assertThat(ModelIO.samplingDefaults(dir, 5).stopIds()).containsExactly(2);
+        assertThat(ModelIO.samplingDefaults(dir, 5).isGreedy()).isTrue();
+        Files.writeString(dir.resolve(ModelIO.GENERATION_CONFIG), "{\"eos_token_id\": \"</s>\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelIO.samplingDefaults(dir, 5))
+                .hasMessageContaining("generation_config.json").hasMessageContaining("eos_token_id");
+    }
+
+    @Test
     void bf16CheckpointLoadsWithinBf16Precision() {
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm model = TinyModels.create(TinyModels.GPT2, m, 5, DataType.FLOAT32);

@@ -101,9 +101,48 @@ class SafetensorsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> Safetensors.read(f, m)).hasMessageContaining("hand.safetensors").hasMessageContaining("tensor x");
         }
-        Path g = handWritten("{\"x\":{\"dtype\":\"I8\",\"shape\":[1],\"data_offsets\":[0,1]}}", new byte[1]);
+        Path g = handWritten("{\"x\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", new byte[1]);
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> Safetensors.read(g, m)).hasMessageContaining("unsupported dtype I8");
+            assertThatThrownBy(() -> Safetensors.read(g, m)).hasMessageContaining("tensor x has unsupported dtype F8_E4M3");
         }
+    }
+
+    @Test
+    void rejectsAFileThatIsNotSafetensors() throws IOException {
+        Path file = dir.resolve("junk.safetensors");
+        Files.writeString(file, "this is not a tensor file at all");
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> Safetensors.read(file, m))
+                    .hasMessageContaining("junk.safetensors").hasMessageContaining("not a safetensors file");
+        }
+    }
+
+    /** Training checkpoints store optimizer steps in the metadata and may hold integer tensors. */
+    @Test
+    void integerTensorsKeepTheirTypeAndMetadataRoundTrips() throws IOException {
+        Path file = dir.resolve("ckpt.safetensors");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, NDArray> in = new LinkedHashMap<>();
+            in.put("layer.weight", m.create(new float[] {1.5f, -2f, 3.25f, 0f, 7f, -0.125f}, new Shape(2, 3)));
+            in.put("ids", m.create(new long[] {1L << 40, -3}));
+            in.put("flags", m.create(new int[] {7, -1, 0}));
+            Safetensors.write(file, in, Safetensors.WriteType.F32, Map.of("steps", "12"));
+            Map<String, NDArray> out = Safetensors.read(file, m);
+            assertThat(out.keySet()).containsExactly("layer.weight", "ids", "flags");
+            assertThat(out.get("layer.weight").toFloatArray()).containsExactly(in.get("layer.weight").toFloatArray());
+            assertThat(out.get("ids").getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.INT64);
+            assertThat(out.get("ids").toLongArray()).containsExactly(1L << 40, -3);
+            assertThat(out.get("flags").getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.INT32);
+            assertThat(out.get("flags").toIntArray()).containsExactly(7, -1, 0);
+            assertThat(Safetensors.metadata(file)).containsEntry("steps", "12").containsEntry("format", "pt");
+            // a read array is a copy, not a view of the read-only mapping: it can be updated in place
+            out.get("ids").set(new long[] {5, 6});
+            assertThat(out.get("ids").toLongArray()).containsExactly(5, 6);
+        }
+        byte[] raw = Files.readAllBytes(file);
+        long headerLen = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(raw, 8, (int) headerLen, StandardCharsets.UTF_8);
+        assertThat(header).contains("\"ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[24,40]}");
+        assertThat(raw.length).isEqualTo(8 + headerLen + 24 + 16 + 12);
     }
 }

@@ -34,8 +34,18 @@ public final class Bench {
             @JsonProperty("best_training") TrainThroughputBench.Result bestTraining,
             List<GenerationBench.Result> generation,
             @JsonProperty("kv_cache_speedup") Map<String, Double> kvCacheSpeedup,
+            @JsonProperty("kv_cache") List<KvCacheSpeedup> kvCache,
+            MemoryBench.Result memory,
             @JsonProperty("seconds_total") double secondsTotal,
             @JsonProperty("load_average_at_end") String loadAverageAtEnd) { }
+
+    /**
+     * @param lowerBound true where the no-cache run generated fewer tokens than the cached one: its
+     *                   per-token cost grows with length, so the true speedup at equal length is larger
+     */
+    public record KvCacheSpeedup(int batch, @JsonProperty("cached_new_tokens") int cachedNewTokens,
+                                 @JsonProperty("no_cache_new_tokens") int noCacheNewTokens, double speedup,
+                                 @JsonProperty("lower_bound") boolean lowerBound) { }
 
     private Bench() { }
 
@@ -72,28 +82,37 @@ public final class Bench {
                 }
                 List<GenerationBench.Result> generation = new ArrayList<>();
                 Map<String, Double> speedup = new LinkedHashMap<>();
-                for (int batch : options.generationBatches()) {
-                    GenerationBench.Result cached = GenerationBench.measure(model, options.vocab(), batch,
-                            options.promptLength(), options.newTokens(), true);
+                List<KvCacheSpeedup> kvCache = new ArrayList<>();
+                for (BenchOptions.GenerationCase c : options.generation()) {
+                    GenerationBench.Result cached = GenerationBench.measure(model, options.vocab(), c.batch(),
+                            options.promptLength(), c.newTokens(), true);
                     progress.accept(String.format("generate batch %d, %d new tokens, KV cache: %.1f tokens/s",
-                            batch, options.newTokens(), cached.tokensPerSecond()));
-                    GenerationBench.Result uncached = GenerationBench.measure(model, options.vocab(), batch,
-                            options.promptLength(), options.noCacheNewTokens(), false);
+                            c.batch(), c.newTokens(), cached.tokensPerSecond()));
+                    GenerationBench.Result uncached = GenerationBench.measure(model, options.vocab(), c.batch(),
+                            options.promptLength(), c.noCacheNewTokens(), false);
                     progress.accept(String.format("generate batch %d, %d new tokens, no cache: %.1f tokens/s",
-                            batch, options.noCacheNewTokens(), uncached.tokensPerSecond()));
+                            c.batch(), c.noCacheNewTokens(), uncached.tokensPerSecond()));
                     generation.add(cached);
                     generation.add(uncached);
-                    speedup.put("batch_" + batch, cached.tokensPerSecond() / uncached.tokensPerSecond());
+                    double x = cached.tokensPerSecond() / uncached.tokensPerSecond();
+                    speedup.put("batch_" + c.batch(), x);
+                    kvCache.add(new KvCacheSpeedup(c.batch(), c.newTokens(), c.noCacheNewTokens(), x,
+                            c.noCacheNewTokens() < c.newTokens()));
                 }
                 TrainThroughputBench.Result best = training.stream()
                         .max(Comparator.comparingDouble(TrainThroughputBench.Result::tokensPerSecond)).orElseThrow();
+                model.close(); // the memory run measures its own small model, not this one's arrays
+                modelManager.close();
+                MemoryBench.Result memory = options.memorySteps() > 0
+                        ? MemoryBench.run(models, options.memorySteps(), 20, progress) : null;
                 return new Report(started, machine, options, matmul, peak, params, training, best, generation, speedup,
-                        (System.nanoTime() - t0) / 1e9, MachineInfo.currentLoadAverage());
+                        kvCache, memory, (System.nanoTime() - t0) / 1e9, MachineInfo.currentLoadAverage());
             }
         }
     }
 
-    public static void write(Report report, Path file) throws IOException {
+    /** Writes any report record as indented JSON. */
+    public static void write(Object report, Path file) throws IOException {
         if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
     }

@@ -4,12 +4,11 @@ import java.util.List;
 
 /**
  * What the bench measures. {@link #full()} is the GPT-2-shaped model of the brief (8 layers, 512
- * wide, 256 context, 16k vocab); {@link #quick()} trims repeats and sizes to finish in a couple of
- * minutes on 2 cores; {@link #tiny()} only proves the plumbing (unit tests).
+ * wide, 256 context, 16k vocab); {@link #quick()} trims repeats and sizes to finish in about a
+ * minute on 2 cores; {@link #tiny()} only proves the plumbing (unit tests).
  *
- * @param noCacheNewTokens new tokens for the runs without KV cache (their cost grows with the square
- *                         of the length, so they use fewer; per-token cost without cache grows with
- *                         length, so the speedup measured this way is a lower bound)
+ * @param generation  one case per generation batch size
+ * @param memorySteps training steps of the memory-flatness run (0: skip it)
  */
 public record BenchOptions(
         List<Integer> matmulSizes,
@@ -23,20 +22,34 @@ public record BenchOptions(
         int warmupSteps,
         int measuredSteps,
         int promptLength,
-        int newTokens,
-        int noCacheNewTokens,
-        List<Integer> generationBatches) {
+        List<GenerationCase> generation,
+        long memorySteps) {
+
+    /**
+     * Generation at {@code batch}: {@code newTokens} with the KV cache, {@code noCacheNewTokens}
+     * without. Without a cache a step recomputes the whole sequence, so its per-token cost grows with
+     * the length: where {@code noCacheNewTokens < newTokens} (batch 32 at 256 tokens would take many
+     * minutes on 2 cores) the speedup measured is a lower bound, and the report says so.
+     */
+    public record GenerationCase(int batch, int newTokens, int noCacheNewTokens) { }
 
     public static BenchOptions full() {
-        return new BenchOptions(List.of(1024, 2048), 5, 8, 512, 8, 256, 16384, List.of(4, 8, 16, 32), 1, 3,
-                16, 256, 32, List.of(1, 32));
+        return new BenchOptions(List.of(1024, 2048), 5, 8, 512, 8, 256, 16384, List.of(4, 8, 16, 32), 1, 3, 16,
+                List.of(new GenerationCase(1, 256, 256), new GenerationCase(32, 256, 16)), 10_000);
     }
 
     public static BenchOptions quick() {
-        return new BenchOptions(List.of(1024), 3, 8, 512, 8, 256, 16384, List.of(8), 1, 2, 16, 64, 16, List.of(1, 32));
+        return new BenchOptions(List.of(1024), 3, 8, 512, 8, 256, 16384, List.of(8), 1, 2, 16,
+                List.of(new GenerationCase(1, 256, 256), new GenerationCase(32, 64, 8)), 1_000);
     }
 
     public static BenchOptions tiny() {
-        return new BenchOptions(List.of(64), 2, 2, 32, 2, 16, 64, List.of(2, 4), 1, 1, 4, 6, 6, List.of(1, 3));
+        return new BenchOptions(List.of(64), 2, 2, 32, 2, 16, 64, List.of(2, 4), 1, 1, 4,
+                List.of(new GenerationCase(1, 6, 6), new GenerationCase(3, 6, 3)), 30);
+    }
+
+    /** Positions the generation model needs: prompt plus the longest generation. */
+    public int generationPositions() {
+        return promptLength + generation.stream().mapToInt(GenerationCase::newTokens).max().orElse(0);
     }
 }

@@ -3,6 +3,7 @@ package io.rlhf4j.train.checkpoint;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rlhf4j.model.io.Safetensors;
 import io.rlhf4j.train.optim.AdamW;
 
 import java.io.IOException;
@@ -59,11 +60,11 @@ public final class CheckpointStore {
         String name = String.format("step-%06d", state.step());
         Path temp = root.resolve(TEMP_PREFIX + name + "-" + ProcessHandle.current().pid());
         Files.createDirectories(temp);
-        Safetensors.write(temp.resolve(MODEL_FILE), parameters, Map.of("format", "pt"));
+        Safetensors.write(temp.resolve(MODEL_FILE), parameters, Safetensors.WriteType.F32);
         Map<String, NDArray> moments = new LinkedHashMap<>();
         optimizer.firstMoments().forEach((k, v) -> moments.put("m." + k, v));
         optimizer.secondMoments().forEach((k, v) -> moments.put("v." + k, v));
-        Safetensors.write(temp.resolve(OPTIMIZER_FILE), moments, Map.of("steps", Long.toString(optimizer.steps())));
+        Safetensors.write(temp.resolve(OPTIMIZER_FILE), moments, Safetensors.WriteType.F32, Map.of("steps", Long.toString(optimizer.steps())));
         Path stateFile = temp.resolve(STATE_FILE);
         Files.write(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         fsync(stateFile);

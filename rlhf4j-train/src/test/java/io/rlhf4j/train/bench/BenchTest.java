@@ -61,5 +61,40 @@ class BenchTest {
         assertThat(json.get("generation").get(2).get("tokensPerSecond").asDouble()).isPositive();
         assertThat(json.get("kv_cache_speedup").has("batch_3")).isTrue();
         assertThat(progress).anyMatch(l -> l.startsWith("train batch 4"));
+        assertThat(json.get("kv_cache").get(1).get("lower_bound").asBoolean()).isTrue();
+        assertThat(json.get("kv_cache").get(0).get("lower_bound").asBoolean()).isFalse();
+        JsonNode memory = json.get("memory");
+        assertThat(memory.get("steps").asLong()).isEqualTo(30);
+        assertThat(memory.get("samples").size()).isGreaterThan(10);
+        assertThat(memory.get("samples").get(1).get("live_arrays").asInt()).isPositive();
+        assertThat(memory.get("samples").get(1).get("rss_mb").asDouble()).isPositive();
+    }
+
+    @Test
+    void theMemoryRunSeesALeakOfOneArrayPerStep() {
+        try (NDManager outside = NDManager.newBaseManager()) {
+            List<NDArray> leaked = new ArrayList<>();
+            MemoryBench.Result clean = MemoryBench.run((layers, width, heads, context, vocab, m) -> tiny(vocab, width, m), 40, 4,
+                    s -> { });
+            assertThat(clean.liveArrayGrowth()).isLessThanOrEqualTo(0);
+            assertThat(clean.flat()).isTrue();
+            // the same model, but its forward pass leaks one array per call into a manager that outlives the step
+            MemoryBench.Result leaky = MemoryBench.run((layers, width, heads, context, vocab, m) -> {
+                BenchLm lm = tiny(vocab, width, m);
+                return new BenchLm() {
+                    @Override public Map<String, NDArray> parameters() { return lm.parameters(); }
+                    @Override public CausalLmForward forward() {
+                        return (ids, mask) -> {
+                            leaked.add(outside.zeros(new ai.djl.ndarray.types.Shape(1)));
+                            return lm.forward().logits(ids, mask);
+                        };
+                    }
+                    @Override public long generate(int[][] prompts, int newTokens, boolean kvCache) { return 0; }
+                    @Override public void close() { }
+                };
+            }, 40, 4, s -> { });
+            assertThat(leaky.liveArrayGrowth()).isGreaterThanOrEqualTo(25);
+            assertThat(leaky.flat()).isFalse();
+        }
     }
 }
