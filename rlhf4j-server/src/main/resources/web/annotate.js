@@ -19,9 +19,11 @@
       form.classList.add('hidden');
       document.getElementById('task-meta').textContent = '';
       say('status', (document.body.dataset.saved ? 'Saved. ' : '') + 'No tasks for you right now. Thank you!', 'ok');
-      return;
+    } else {
+      render();
     }
-    render();
+    // Counts finished loads, so a test (or a script) can wait for the page to settle after a submit.
+    document.body.dataset.loads = String(Number(document.body.dataset.loads || 0) + 1);
   }
 
   function render() {

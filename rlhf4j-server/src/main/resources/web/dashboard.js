@@ -12,16 +12,24 @@
   async function refresh() {
     if (!project()) return;
     const d = await api('GET', '/api/projects/' + encodeURIComponent(project()) + '/dashboard');
+    const q = await api('GET', '/api/projects/' + encodeURIComponent(project()) + '/quality');
     document.getElementById('metrics').replaceChildren(
       metric('Judgments', String(d.submitted), d.submitted_last_hour + ' in the last hour'),
       metric('Coverage', pct(d.coverage), d.items_complete + ' of ' + d.real_items + ' items fully judged'),
       metric('Pairwise agreement', fmt(d.pairwise_alpha), "Krippendorff's alpha, ordinal"),
       metric('Rating agreement', fmt(d.rating_alpha), "Krippendorff's alpha, helpfulness"),
       metric('Position bias', pct(d.position_bias_share_a), 'share of decided pairs won by A (' + d.decided_pairwise + ')'),
+      metric('Length bias', pct(q.share_longer), 'share of decided pairs won by the longer response'),
+      metric('Disputed items', String(q.disputed_items), q.adjudicated_items + ' adjudicated by reviewers'),
       metric('Median time per task', fmt(d.median_seconds_per_task, 1) + ' s'));
-    document.getElementById('annotators').replaceChildren(...d.annotators.map((a) => el('tr', {},
-      el('td', {}, a.username), el('td', {}, String(a.submitted)), el('td', {}, String(a.gold_answered)),
-      el('td', {}, pct(a.gold_accuracy)), el('td', {}, fmt(a.mean_seconds_per_task, 1)))));
+    const flagText = (f) => f.toLowerCase().replace(/_/g, ' ');
+    document.getElementById('annotators').replaceChildren(...q.annotators.map((a) => el('tr', { class: a.weight === 0 ? 'excluded' : null },
+      el('td', {}, a.username), el('td', {}, String(a.submitted)),
+      el('td', {}, pct(a.gold_accuracy) + (a.gold_answered ? ' of ' + a.gold_answered : '')),
+      el('td', {}, pct(a.peer_agreement)), el('td', {}, pct(a.share_shown_first)), el('td', {}, pct(a.share_longer)),
+      el('td', {}, fmt(a.median_seconds_per_task, 1)),
+      el('td', {}, a.flags.length ? a.flags.map((f) => el('span', { class: 'flag' }, flagText(f))) : '–'),
+      el('td', {}, fmt(a.weight)))));
     const lb = await api('GET', '/api/projects/' + encodeURIComponent(project()) + '/leaderboard');
     document.getElementById('battles').textContent = lb.battles + ' battles from pairwise and ranking judgments; ' + lb.bootstrap_rounds + ' bootstrap rounds.';
     document.getElementById('leaderboard').replaceChildren(...lb.models.map((m) => el('tr', {},

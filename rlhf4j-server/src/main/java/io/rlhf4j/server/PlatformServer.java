@@ -9,12 +9,14 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.platform.AdjudicationService;
 import io.rlhf4j.store.platform.DashboardService;
 import io.rlhf4j.store.platform.ExportService;
 import io.rlhf4j.store.platform.LeaderboardService;
 import io.rlhf4j.store.platform.PasswordHasher;
 import io.rlhf4j.store.platform.PlatformError;
 import io.rlhf4j.store.platform.ProjectService;
+import io.rlhf4j.store.platform.QualityService;
 import io.rlhf4j.store.platform.SessionService;
 import io.rlhf4j.store.platform.TaskService;
 import org.slf4j.Logger;
@@ -74,7 +76,8 @@ public final class PlatformServer implements AutoCloseable {
         new AuthRoutes(accounts, sessions, SESSION_LIFETIME).register(app);
         new TaskRoutes(new TaskService(store, clock)).register(app);
         new AdminRoutes(accounts, projects).register(app);
-        new ReportRoutes(new DashboardService(store, clock), new LeaderboardService(store), new ExportService(store)).register(app);
+        new ReportRoutes(new DashboardService(store, clock), new QualityService(store), new AdjudicationService(store, clock),
+                new LeaderboardService(store), new ExportService(store)).register(app);
         registerErrors(app);
         app.start(host, port);
         return new PlatformServer(app, accounts);

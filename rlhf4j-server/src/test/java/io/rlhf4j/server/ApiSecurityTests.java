@@ -61,7 +61,8 @@ abstract class ApiSecurityTests extends StoreTestBase {
 
     @Test
     void refusesEveryProtectedEndpointWithoutLoginWith401() {
-        for (String path : List.of("/api/me", "/api/projects", "/api/users", "/api/tasks/t_x", pid() + "/dashboard", pid() + "/export")) {
+        for (String path : List.of("/api/me", "/api/projects", "/api/users", "/api/tasks/t_x", pid() + "/dashboard", pid() + "/export",
+                pid() + "/quality", pid() + "/disputes")) {
             ApiClient.Response r = anonymous.get(path);
             assertThat(r.status()).as(path).isEqualTo(401);
             assertThat(r.json().get("error").asText()).contains("log in");
@@ -83,7 +84,10 @@ abstract class ApiSecurityTests extends StoreTestBase {
                 ann1.post(pid() + "/known-answers", "{}"),
                 ann1.get(pid() + "/dashboard"),
                 ann1.get(pid() + "/leaderboard"),
-                ann1.get(pid() + "/export"));
+                ann1.get(pid() + "/export"),
+                ann1.get(pid() + "/quality"),
+                ann1.get(pid() + "/disputes"),
+                ann1.post(pid() + "/disputes/it_x", "{\"accept_task_id\":\"t_x\"}"));
         assertThat(attempts).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(403));
         assertThat(platform.accounts.list()).noneMatch(u -> u.username().equals("evil"));
         assertThat(platform.projects.guideline(project.id()).version()).isEqualTo(1);

@@ -119,7 +119,7 @@ class BrowserEndToEndTest {
             WebElement form = b.driver.findElement(By.id("task-form"));
             if (!form.isDisplayed()) { Thread.sleep(100); continue; }
             String title = b.find("#task-title").getText();
-            String savedBefore = saved(b);
+            String savedBefore = saved(b), loadsBefore = loads(b);
             boolean first = seen.add(title);
             b.driver.findElement(By.tagName("h1")).click();
             switch (title) {
@@ -144,7 +144,7 @@ class BrowserEndToEndTest {
             }
             if (first) b.screenshot("0" + (3 + seen.size() - 1) + "-task-" + title.toLowerCase().replace(' ', '-'));
             b.submitWithKeyboard();
-            waitForNext(b, savedBefore);
+            waitForNext(b, savedBefore, loadsBefore);
         }
         throw new AssertionError("the queue never ran dry");
     }
@@ -155,14 +155,19 @@ class BrowserEndToEndTest {
         return a.contains("catch prey") || a.equals("Eight.");
     }
 
-    private static void waitForNext(Browser b, String before) throws InterruptedException {
+    /** Waits until the submission was acknowledged and the next task (or "no tasks") has finished loading. */
+    private static void waitForNext(Browser b, String before, String loadsBefore) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             String err = b.driver.findElement(By.id("submit-status")).getText();
             if (!err.isEmpty()) throw new AssertionError("submission refused: " + err);
-            if (!before.equals(saved(b))) return;
+            if (!before.equals(saved(b)) && !loadsBefore.equals(loads(b))) return;
             Thread.sleep(50);
         }
         throw new AssertionError("no acknowledgement after submitting (saved count still " + before + ")");
+    }
+
+    private static String loads(Browser b) {
+        return String.valueOf(((JavascriptExecutor) b.driver).executeScript("return document.body.dataset.loads || '0'"));
     }
 
     private static String saved(Browser b) {

@@ -26,11 +26,16 @@ import java.util.Set;
 public final class LoadBenchmark {
     public record Config(String targetUrl, int annotators, int prompts, int overlap, int maxRequests, long maxSeconds) {}
 
-    public record Result(int annotators, int requests, int errors, int acknowledged, int duplicates, double seconds,
-                         double judgmentsPerSecond, double nextP50, double nextP99, double submitP50, double submitP99,
-                         int missingInDatabase, long submittedRows, long overfilledItems) {
+    /**
+     * judgmentRows counts the judgments stored for the run's project: equal to submittedRows when no
+     * submission was stored twice (a retry after a crash must not add a second judgment).
+     */
+    public record Result(int annotators, int loginFailures, double loginSeconds, int requests, int errors, int acknowledged,
+                         int duplicates, double seconds, double judgmentsPerSecond, double nextP50, double nextP99,
+                         double submitP50, double submitP99, int missingInDatabase, long submittedRows, long judgmentRows,
+                         long overfilledItems) {
         public boolean verified() {
-            return missingInDatabase == 0 && overfilledItems == 0;
+            return missingInDatabase == 0 && overfilledItems == 0 && judgmentRows == submittedRows && acknowledged <= submittedRows;
         }
     }
 
@@ -46,8 +51,10 @@ public final class LoadBenchmark {
         String base = local != null ? "http://127.0.0.1:" + local.port() : config.targetUrl().replaceAll("/$", "");
         out.printf("bench: %d annotators against %s, at most %d requests or %d s%n", config.annotators(), base, config.maxRequests(),
                 config.maxSeconds());
-        BenchRun run = new BenchRun(base, world.projectId(), world.password(), config.maxRequests(), config.maxSeconds());
-        long t0 = System.nanoTime();
+        BenchRun run = new BenchRun(base, world.projectId(), world.password(), config.maxRequests(), config.maxSeconds(),
+                world.usernames().size());
+        long t0;
+        double loginSeconds;
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             // Progress lines let a crash test (bench/kill9-check.sh) strike while judgments are flowing.
             Thread progress = Thread.ofPlatform().daemon().start(() -> {
@@ -61,17 +68,24 @@ public final class LoadBenchmark {
                 }
             });
             List<Thread> threads = new ArrayList<>();
+            long l0 = System.nanoTime();
             for (String name : world.usernames()) threads.add(Thread.ofVirtual().start(new VirtualAnnotator(run, name, http)));
+            run.loggedIn.await();
+            loginSeconds = (System.nanoTime() - l0) / 1e9;
+            out.printf("bench: %d annotators logged in after %.1f s (%d failed); timed phase starts%n", world.usernames().size(),
+                    loginSeconds, run.loginFailures.get());
+            t0 = System.nanoTime();
+            run.startTimedPhase();
             for (Thread t : threads) t.join();
             progress.interrupt();
         } finally {
             if (local != null) local.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return verify(store, world, run, seconds, config.annotators());
+        return verify(store, world, run, seconds, loginSeconds, config.annotators());
     }
 
-    private static Result verify(Store store, BenchSetup.World world, BenchRun run, double seconds, int annotators) {
+    private static Result verify(Store store, BenchSetup.World world, BenchRun run, double seconds, double loginSeconds, int annotators) {
         Set<String> acked = new HashSet<>(run.acknowledged);
         int missing = 0;
         for (String id : acked) {
@@ -81,9 +95,11 @@ public final class LoadBenchmark {
                 + " WHERE i.project_id = ? AND a.state = 'SUBMITTED'", world.projectId());
         long overfilled = scalar(store, "SELECT COUNT(*) FROM (SELECT a.item_id FROM platform_assignments a JOIN platform_items i ON i.id = a.item_id"
                 + " WHERE i.project_id = ? AND a.state = 'SUBMITTED' GROUP BY a.item_id HAVING COUNT(*) > " + world.overlap() + ") x", world.projectId());
-        return new Result(annotators, run.requests.get(), run.errors.get(), acked.size(), run.duplicates.get(), seconds,
-                acked.size() / seconds, run.nextLatency.percentileMs(0.5), run.nextLatency.percentileMs(0.99),
-                run.submitLatency.percentileMs(0.5), run.submitLatency.percentileMs(0.99), missing, submitted, overfilled);
+        long judgments = scalar(store, "SELECT COUNT(*) FROM judgments j WHERE j.prompt_id IN"
+                + " (SELECT prompt_id FROM platform_project_prompts WHERE project_id = ?)", world.projectId());
+        return new Result(annotators, run.loginFailures.get(), loginSeconds, run.requests.get(), run.errors.get(), acked.size(),
+                run.duplicates.get(), seconds, acked.size() / seconds, run.nextLatency.percentileMs(0.5), run.nextLatency.percentileMs(0.99),
+                run.submitLatency.percentileMs(0.5), run.submitLatency.percentileMs(0.99), missing, submitted, judgments, overfilled);
     }
 
     private static long scalar(Store store, String sql, String param) {

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Exports a project's aggregated labels with their lineage: for every real item, the weighted
- * consensus and exactly which judgments, annotators, guideline versions and quality weights made it.
- * An annotator's quality weight is their smoothed gold accuracy (right + 1) / (answered + 2), so
- * someone with no gold answers yet weighs 0.5 and consistent gold failures pull a voice towards 0.
+ * consensus (or the reviewer's adjudication, which overrides it) and exactly which judgments,
+ * annotators, guideline versions and quality weights made it. Weights and flags come from
+ * {@link QualityService}: smoothed gold accuracy, 0 for excluded annotators, halved for suspect ones.
  */
 public final class ExportService {
     private final Db db;
@@ -31,7 +31,9 @@ public final class ExportService {
     private Map<String, Object> build(Tx t, String projectId) throws Exception {
         Project p = ProjectService.load(t.connection(), projectId);
         List<Submission> subs = Submission.ofProject(t.connection(), projectId);
-        Map<String, Double> weight = weights(subs);
+        QualityService.Report quality = QualityService.compute(t, projectId, subs);
+        Map<String, Double> weight = quality.weights();
+        Map<String, AdjudicationService.Decision> decisions = AdjudicationService.decisions(t, projectId);
         Map<String, List<Submission>> byItem = new TreeMap<>();
         subs.stream().filter(s -> s.kind() == ItemKind.REAL).forEach(s -> byItem.computeIfAbsent(s.itemId(), k -> new ArrayList<>()).add(s));
         Map<String, String> modelOf = new HashMap<>();
@@ -47,7 +49,20 @@ public final class ExportService {
             List<String> models = new ArrayList<>();
             for (String c : first.canonical()) models.add(modelOf.computeIfAbsent(c, id -> modelName(t, id)));
             item.put("models", models);
-            if (first.type() == TaskType.PAIRWISE) item.put("consensus", pairwiseConsensus(list, weight, first.canonical()));
+            AdjudicationService.Decision decision = decisions.get(e.getKey());
+            if (first.type() == TaskType.PAIRWISE) {
+                item.put("consensus", decision == null ? pairwiseConsensus(list, weight, first.canonical())
+                        : adjudicatedConsensus(list, decision, first.canonical()));
+            }
+            if (decision != null) {
+                Map<String, Object> adj = new LinkedHashMap<>();
+                adj.put("reviewer_id", decision.reviewerId());
+                adj.put("accepted_task_id", decision.acceptedTaskId());
+                adj.put("accepted_annotator_id", decision.acceptedAnnotatorId());
+                adj.put("note", decision.note());
+                adj.put("decided_at", decision.decidedAt());
+                item.put("adjudication", adj);
+            }
             item.put("judgment_ids", list.stream().map(Submission::judgmentId).toList());
             item.put("annotator_ids", list.stream().map(Submission::annotatorId).toList());
             item.put("guideline_versions", list.stream().map(s -> projectId + "/v" + s.guidelineVersion()).distinct().toList());
@@ -59,6 +74,7 @@ public final class ExportService {
         out.put("format", "rlhf4j-platform-export/1");
         out.put("project", p);
         out.put("annotator_weights", weight);
+        out.put("annotator_quality", quality.annotators());
         out.put("items", items);
         return out;
     }
@@ -68,9 +84,10 @@ public final class ExportService {
         double sum = 0, total = 0;
         int bothBad = 0;
         for (Submission s : list) {
+            double w = weight.get(s.annotatorId());
+            if (w == 0) continue;  // excluded annotator: listed in the lineage, no voice in the label
             Integer scale = s.canonicalScale();
             if (scale == null) { bothBad++; continue; }
-            double w = weight.get(s.annotatorId());
             sum += w * scale;
             total += w;
         }
@@ -80,21 +97,22 @@ public final class ExportService {
         c.put("chosen", mean < 0 ? canonical.get(0) : mean > 0 ? canonical.get(1) : null);
         c.put("rejected", mean < 0 ? canonical.get(1) : mean > 0 ? canonical.get(0) : null);
         c.put("both_bad_votes", bothBad);
+        c.put("source", "weighted_vote");
         return c;
     }
 
-    static Map<String, Double> weights(List<Submission> subs) {
-        Map<String, long[]> tally = new TreeMap<>();
-        for (Submission s : subs) {
-            long[] rw = tally.computeIfAbsent(s.annotatorId(), k -> new long[2]);
-            if (s.goldCorrect() != null) {
-                rw[1]++;
-                if (s.goldCorrect()) rw[0]++;
-            }
-        }
-        Map<String, Double> out = new TreeMap<>();
-        tally.forEach((id, rw) -> out.put(id, (rw[0] + 1.0) / (rw[1] + 2.0)));
-        return out;
+    /** The accepted answer's side on the canonical scale; "both bad" leaves neither chosen. */
+    private static Map<String, Object> adjudicatedConsensus(List<Submission> list, AdjudicationService.Decision d, List<String> canonical) {
+        Submission accepted = list.stream().filter(s -> s.taskId().equals(d.acceptedTaskId())).findFirst().orElseThrow();
+        Integer scale = accepted.canonicalScale();
+        double mean = scale == null ? 0 : scale;
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("weighted_scale", mean);
+        c.put("chosen", mean < 0 ? canonical.get(0) : mean > 0 ? canonical.get(1) : null);
+        c.put("rejected", mean < 0 ? canonical.get(1) : mean > 0 ? canonical.get(0) : null);
+        c.put("both_bad_votes", scale == null ? 1 : 0);
+        c.put("source", "adjudicated");
+        return c;
     }
 
     private static String modelName(Tx t, String completionId) {

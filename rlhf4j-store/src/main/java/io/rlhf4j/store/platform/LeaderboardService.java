@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Ranks the models behind a project's candidates with Bradley-Terry and bootstrap confidence
  * intervals, from the pairwise and ranking judgments on its real items (gold and qualification items
- * measure annotators, not models). "Both bad" says nothing about which is better and is left out.
+ * measure annotators, not models). "Both bad" says nothing about which is better and is left out, and
+ * so are the judgments of annotators {@link QualityService} excludes (failed gold, or disagreeing with peers).
  */
 public final class LeaderboardService {
     public record Leaderboard(String projectId, int battles, Optional<BradleyTerryFit> fit) {}
@@ -45,8 +46,10 @@ public final class LeaderboardService {
         ProjectService.load(t.connection(), projectId);
         Map<String, String> modelOf = new HashMap<>();
         List<Battle> out = new ArrayList<>();
-        for (Submission s : Submission.ofProject(t.connection(), projectId)) {
-            if (s.kind() != ItemKind.REAL || s.judgmentId() == null) continue;
+        List<Submission> subs = Submission.ofProject(t.connection(), projectId);
+        Map<String, Double> weights = QualityService.compute(t, projectId, subs).weights();
+        for (Submission s : subs) {
+            if (s.kind() != ItemKind.REAL || s.judgmentId() == null || weights.get(s.annotatorId()) == 0) continue;
             if (s.type() != TaskType.PAIRWISE && s.type() != TaskType.RANKING) continue;
             Judgment j = t.judgments().find(s.judgmentId()).orElse(null);
             List<Comparison> comparisons = switch (j) {
