@@ -15,9 +15,12 @@ import io.rlhf4j.train.rl.rollout.RolloutConfig;
  *                   subtracted from the sequence reward before the baseline (RLOO)
  * @param clipRange  ε of the clipped ratio
  * @param scaleByStd divide GRPO advantages by the group std (false: Dr. GRPO's mean-only)
+ * @param normalizeAdvantages rescale the step's advantages to zero mean, unit variance across the
+ *                   whole batch (TRL RLOOConfig's normalize_advantages): RLOO's raw advantages are in
+ *                   reward units, so without it the step size depends on the reward's scale
  */
 public record GrpoConfig(RlRunConfig run, Estimator estimator, KlPlacement klPlacement, double clipRange,
-                         boolean scaleByStd) {
+                         boolean scaleByStd, boolean normalizeAdvantages) {
 
     public enum Estimator { GROUP_NORMALIZED, LEAVE_ONE_OUT }
 
@@ -35,18 +38,22 @@ public record GrpoConfig(RlRunConfig run, Estimator estimator, KlPlacement klPla
     public static GrpoConfig grpo(long steps) {
         return new GrpoConfig(new RlRunConfig(steps, 42, new RolloutConfig(4, 8, 16, 1.0, 0.0), OptimConfig.of(3e-4, 1, 32),
                 KlConfig.fixed(0.04), 0, 2, 0, HealthConfig.defaults()), Estimator.GROUP_NORMALIZED, KlPlacement.LOSS_K3,
-                0.2, true);
+                0.2, true, false);
     }
 
     /** TRL RLOOTrainer-like: k = 4, β = 0.05 subtracted from the reward, leave-one-out baseline. */
     public static GrpoConfig rloo(long steps) {
         return new GrpoConfig(new RlRunConfig(steps, 42, new RolloutConfig(8, 4, 16, 1.0, 0.0), OptimConfig.of(3e-4, 1, 32),
                 KlConfig.fixed(0.05), 0, 2, 0, HealthConfig.defaults()), Estimator.LEAVE_ONE_OUT, KlPlacement.REWARD,
-                0.2, false);
+                0.2, false, false);
     }
 
     public GrpoConfig withRun(RlRunConfig r) {
-        return new GrpoConfig(r, estimator, klPlacement, clipRange, scaleByStd);
+        return new GrpoConfig(r, estimator, klPlacement, clipRange, scaleByStd, normalizeAdvantages);
+    }
+
+    public GrpoConfig withNormalizeAdvantages(boolean on) {
+        return new GrpoConfig(run, estimator, klPlacement, clipRange, scaleByStd, on);
     }
 
     public String algorithmName() {

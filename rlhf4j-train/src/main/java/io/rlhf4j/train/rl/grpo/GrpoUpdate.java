@@ -49,9 +49,16 @@ final class GrpoUpdate implements RlAlgorithm {
     }
 
     static double[] advantages(double[] rewards, int groupSize, GrpoConfig config) {
-        return config.estimator() == GrpoConfig.Estimator.LEAVE_ONE_OUT
+        double[] adv = config.estimator() == GrpoConfig.Estimator.LEAVE_ONE_OUT
                 ? Advantages.leaveOneOut(rewards, groupSize)
                 : Advantages.groupNormalized(rewards, groupSize, config.scaleByStd());
+        if (!config.normalizeAdvantages()) return adv;
+        float[][] rows = new float[adv.length][1];
+        for (int i = 0; i < adv.length; i++) rows[i][0] = (float) adv[i];
+        float[][] white = Advantages.whiten(rows, true);
+        double[] out = new double[adv.length];
+        for (int i = 0; i < adv.length; i++) out[i] = white[i][0];
+        return out;
     }
 
     @Override
