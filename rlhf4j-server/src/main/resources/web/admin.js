@@ -1,7 +1,7 @@
 // Admin page: projects (create, guideline versions), prompts (typed or imported), candidates, accounts.
 (() => {
   const { api, el, say } = rlhf;
-  const TYPES = ['PAIRWISE', 'RANKING', 'RATING', 'SAFETY', 'DEMONSTRATION'];
+  const TYPES = ['PAIRWISE', 'RANKING', 'RATING', 'SAFETY', 'DEMONSTRATION', 'MULTI_TURN'];
   const value = (id) => document.getElementById(id).value;
   const run = (fn) => async (e) => {
     if (e) e.preventDefault();
@@ -9,7 +9,7 @@
   };
 
   document.getElementById('p-types').append(...TYPES.map((t) => el('label', {},
-    el('input', { type: 'checkbox', id: 'type-' + t, value: t, checked: t === 'PAIRWISE' }), el('span', {}, t.toLowerCase()))));
+    el('input', { type: 'checkbox', id: 'type-' + t, value: t, checked: t === 'PAIRWISE' }), el('span', {}, t.toLowerCase().replace('_', '-')))));
 
   async function refreshProjects(selectId) {
     const select = document.getElementById('project-select');
@@ -47,7 +47,7 @@
       el('ul', {}, prompt.candidates.map((c) => el('li', {}, el('span', { class: 'muted' }, c.model + ': '), c.text))),
       el('div', { class: 'row' },
         el('div', {}, el('label', { for: textId }, 'Candidate response'), el('textarea', { id: textId, rows: '2', maxlength: '20000' })),
-        el('div', { style: 'flex:0 1 200px' }, el('label', { for: modelId }, 'Model'), el('input', { id: modelId, type: 'text', value: 'model-a', maxlength: '200' }),
+        el('div', { class: 'side' }, el('label', { for: modelId }, 'Model'), el('input', { id: modelId, type: 'text', value: 'model-a', maxlength: '200' }),
           el('p', {}, el('button', { type: 'button', id: 'attach-' + n, onclick: run(async () => {
             await api('POST', '/api/projects/' + encodeURIComponent(projectId) + '/candidates',
               { candidates: [{ prompt_id: prompt.id, text: value(textId), model: value(modelId) }] });

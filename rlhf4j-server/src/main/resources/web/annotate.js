@@ -51,7 +51,7 @@
 
   function title(type) {
     return { PAIRWISE: 'Compare two responses', RANKING: 'Rank the responses', RATING: 'Rate the response',
-      SAFETY: 'Safety review', DEMONSTRATION: 'Write the ideal response' }[type];
+      SAFETY: 'Safety review', DEMONSTRATION: 'Write the ideal response', MULTI_TURN: 'Continue the conversation' }[type];
   }
 
   async function submit(event) {

@@ -45,7 +45,7 @@ const rlhf = (() => {
         if (me.user.role === 'ADMIN') links.push(['/admin.html', 'Admin']);
         if (me.user.role !== 'ANNOTATOR') links.push(['/dashboard.html', 'Dashboard'], ['/review.html', 'Review']);
         nav.replaceChildren(...links.map(([href, text]) => el('a', { href }, text)),
-          el('span', { class: 'muted', style: 'color:#cfe0ff' }, me.user.display_name + ' (' + me.user.role.toLowerCase() + ')'),
+          el('span', { class: 'who' }, me.user.display_name + ' (' + me.user.role.toLowerCase() + ')'),
           el('button', { class: 'link', type: 'button', onclick: async () => { await api('POST', '/api/logout'); location.href = '/'; } }, 'Log out'));
       }
       return me.user;

@@ -146,5 +146,30 @@ const taskTypes = (() => {
     },
   };
 
-  return { PAIRWISE: pairwise, RANKING: ranking, RATING: rating, SAFETY: safety, DEMONSTRATION: demonstration };
+  // Multi-turn: the pairwise scale for the assistant's next turn, then (optionally) the user's next
+  // message, which continues the conversation from the preferred response; the model answers it and
+  // the new turn comes back as the next task.
+  const multiTurn = {
+    shortcuts: pairwise.shortcuts + '; then write your next message to continue (optional, N jumps there)',
+    render(task, work) {
+      pairwise.render(task, work);
+      work.append(el('label', { for: 'next-turn' }, 'Your next message (continues the conversation from the response you prefer)'),
+        el('textarea', { id: 'next-turn', maxlength: '20000', rows: '3', placeholder: 'Leave empty to stop this conversation here' }));
+    },
+    key(e) {
+      if (e.key === 'n') { document.getElementById('next-turn').focus(); return true; }
+      return pairwise.key(e);
+    },
+    payload() {
+      const p = pairwise.payload();
+      const next = document.getElementById('next-turn').value;
+      if (next.trim()) {
+        if (p.choice === 'BOTH_BAD') throw new Error('To continue, choose the response to continue from (not "both bad").');
+        p.next_user_turn = next;
+      }
+      return p;
+    },
+  };
+
+  return { PAIRWISE: pairwise, RANKING: ranking, RATING: rating, SAFETY: safety, DEMONSTRATION: demonstration, MULTI_TURN: multiTurn };
 })();

@@ -83,7 +83,7 @@ final class AdminRoutes {
         User u = admin(ctx);
         JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
         Set<TaskType> types = EnumSet.noneOf(TaskType.class);
-        for (JsonNode t : JsonBody.array(b, "task_types", 5)) types.add(TaskType.parse(t.asText(), "task_types"));
+        for (JsonNode t : JsonBody.array(b, "task_types", TaskType.values().length)) types.add(TaskType.parse(t.asText(), "task_types"));
         JsonNode j = b.path("justification");
         JustificationPolicy policy = new JustificationPolicy(
                 parseEnum(JustificationPolicy.Mode.class, j.path("mode").asText("optional"), "justification.mode"),

@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
 import io.rlhf4j.store.platform.AdjudicationService;
+import io.rlhf4j.store.platform.CandidateGenerator;
 import io.rlhf4j.store.platform.DashboardService;
 import io.rlhf4j.store.platform.ExportService;
 import io.rlhf4j.store.platform.LeaderboardService;
@@ -43,18 +44,26 @@ public final class PlatformServer implements AutoCloseable {
 
     private final Javalin app;
     private final AccountService accounts;
+    private final ContinuationWorker continuations;
 
-    private PlatformServer(Javalin app, AccountService accounts) {
+    private PlatformServer(Javalin app, AccountService accounts, ContinuationWorker continuations) {
         this.app = app;
         this.accounts = accounts;
+        this.continuations = continuations;
     }
 
-    /** Starts on host:port (port 0 picks a free one). */
+    /** Starts on host:port (port 0 picks a free one), without a model: continued conversations wait for candidates. */
     public static PlatformServer start(Store store, String host, int port, PasswordHasher hasher, Clock clock) {
+        return start(store, host, port, hasher, clock, null);
+    }
+
+    /** Starts with a candidate generator (the model engine's sampler) for multi-turn continuations; null for none. */
+    public static PlatformServer start(Store store, String host, int port, PasswordHasher hasher, Clock clock, CandidateGenerator generator) {
         AccountService accounts = new AccountService(store, hasher, clock);
         SessionService sessions = new SessionService(store, clock, SESSION_LIFETIME);
         ProjectService projects = new ProjectService(store, clock);
         Auth auth = new Auth(sessions);
+        ContinuationWorker continuations = new ContinuationWorker(projects, generator);
         ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -74,13 +83,13 @@ public final class PlatformServer implements AutoCloseable {
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
                 .result(PlatformServer.class.getResourceAsStream("/web/openapi.json")));
         new AuthRoutes(accounts, sessions, SESSION_LIFETIME).register(app);
-        new TaskRoutes(new TaskService(store, clock)).register(app);
+        new TaskRoutes(new TaskService(store, clock), continuations).register(app);
         new AdminRoutes(accounts, projects).register(app);
         new ReportRoutes(new DashboardService(store, clock), new QualityService(store), new AdjudicationService(store, clock),
                 new LeaderboardService(store), new ExportService(store)).register(app);
         registerErrors(app);
         app.start(host, port);
-        return new PlatformServer(app, accounts);
+        return new PlatformServer(app, accounts, continuations);
     }
 
     private static void registerErrors(Javalin app) {
@@ -131,5 +140,6 @@ public final class PlatformServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        continuations.close();
     }
 }

@@ -17,9 +17,11 @@ import java.util.Optional;
  */
 final class TaskRoutes {
     private final TaskService tasks;
+    private final ContinuationWorker continuations;
 
-    TaskRoutes(TaskService tasks) {
+    TaskRoutes(TaskService tasks, ContinuationWorker continuations) {
         this.tasks = tasks;
+        this.continuations = continuations;
     }
 
     void register(Javalin app) {
@@ -45,6 +47,7 @@ final class TaskRoutes {
         JsonNode body = JsonBody.read(ctx, PlatformServer.MAX_BODY);
         String key = JsonBody.text(body, "submission_key", 100);
         SubmitResult result = tasks.submitJson(u.id(), id, key, body);
+        if (!result.duplicate()) continuations.schedule(result.continuation());
         ctx.status(result.duplicate() ? 200 : 201).json(result);
     }
 

@@ -1,5 +1,8 @@
 package io.rlhf4j.server;
 
+import io.rlhf4j.core.data.Completion;
+import io.rlhf4j.core.data.Prompt;
+import io.rlhf4j.core.data.Provenance;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
 import io.rlhf4j.store.testing.TestDatabase;
@@ -36,7 +39,7 @@ class BrowserEndToEndTest {
         try (TestDatabase db = TestDatabase.h2(temp); Store store = db.open()) {
             Argon2Hasher hasher = new Argon2Hasher();
             AdminBootstrap.ensureAdmin(new AccountService(store, hasher, Clock.systemUTC()), "admin-password-1");
-            try (PlatformServer server = PlatformServer.start(store, "127.0.0.1", 0, hasher, Clock.systemUTC());
+            try (PlatformServer server = PlatformServer.start(store, "127.0.0.1", 0, hasher, Clock.systemUTC(), BrowserEndToEndTest::model);
                  Browser b = new Browser(server.port(), temp.resolve("chrome"), SHOTS)) {
                 String projectName = "Spider facts";
                 login(b, "admin", "admin-password-1", "/admin.html", "01-login");
@@ -47,7 +50,7 @@ class BrowserEndToEndTest {
                 login(b, "alice", "alice-password", "/annotate.html", null);
                 Set<String> typesDone = annotateEverything(b);
                 assertThat(typesDone).containsExactlyInAnyOrder("Compare two responses", "Rank the responses", "Rate the response",
-                        "Safety review", "Write the ideal response");
+                        "Safety review", "Write the ideal response", "Continue the conversation");
                 b.screenshot("09-annotate-done");
                 b.click("header nav button.link");
 
@@ -77,7 +80,7 @@ class BrowserEndToEndTest {
         b.waitForText("#users", "alice");
 
         b.type("#p-name", projectName);
-        for (String t : List.of("RANKING", "RATING", "SAFETY", "DEMONSTRATION")) b.click("#type-" + t);
+        for (String t : List.of("RANKING", "RATING", "SAFETY", "DEMONSTRATION", "MULTI_TURN")) b.click("#type-" + t);
         b.type("#p-overlap", "1");
         b.click("#create-project");
         b.waitForText("#status", "created");
@@ -110,12 +113,31 @@ class BrowserEndToEndTest {
         b.waitForText("#status", "Candidate attached");
     }
 
+    /**
+     * The model behind multi-turn continuations: a good and a bad next turn (the good one mentions
+     * catching prey, which is how the test recognises it whatever side it is shown on).
+     */
+    private static List<Completion> model(Prompt prompt, int count) {
+        return List.of(Completion.of(prompt.id(), "Because sticky webs catch prey while the spider waits.", Provenance.model("model-good", null, null)),
+                Completion.of(prompt.id(), "Dunno.", Provenance.model("model-bad", null, null))).subList(0, count);
+    }
+
     /** Works until the queue is empty, answering each type with its keyboard shortcuts; returns the task titles seen. */
     private static Set<String> annotateEverything(Browser b) throws Exception {
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 40; i++) {
+        boolean continued = false, sawContinuation = false;
+        for (int i = 0; i < 60; i++) {
             String status = b.find("#status").getText();
-            if (status.contains("No tasks")) return seen;
+            if (status.contains("No tasks") && continued && !sawContinuation) {
+                // The model answers the continued conversation in the background; look again shortly.
+                Thread.sleep(300);
+                b.open("/annotate.html");
+                continue;
+            }
+            if (status.contains("No tasks")) {
+                assertThat(sawContinuation).as("the continued conversation came back as a task").isTrue();
+                return seen;
+            }
             WebElement form = b.driver.findElement(By.id("task-form"));
             if (!form.isDisplayed()) { Thread.sleep(100); continue; }
             String title = b.find("#task-title").getText();
@@ -135,6 +157,20 @@ class BrowserEndToEndTest {
                     b.driver.findElement(By.tagName("h1")).click();
                     b.press("2");
                 }
+                case "Continue the conversation" -> {
+                    int turns = b.driver.findElements(By.cssSelector("#conversation .turn")).size();
+                    b.press(goodIsFirst(b) ? "2" : "6");
+                    if (turns == 3) {
+                        sawContinuation = true;
+                        assertThat(b.find("#conversation").getText()).contains("How do they make the silk?");
+                        b.screenshot("11-task-multi-turn-continued");
+                    } else if (!continued && b.find("#conversation").getText().contains("Why do spiders build webs?")) {
+                        continued = true;
+                        b.press("n");
+                        b.press("How do they make the silk?");
+                        b.driver.findElement(By.tagName("h1")).click();
+                    }
+                }
                 case "Write the ideal response" -> {
                     List<WebElement> edit = b.driver.findElements(By.cssSelector("#work button.secondary"));
                     if (!edit.isEmpty()) edit.get(0).click();
@@ -152,6 +188,7 @@ class BrowserEndToEndTest {
     /** Whether response A is the right answer (the positions are shuffled per task, so the test must read them). */
     private static boolean goodIsFirst(Browser b) {
         String a = b.find("#response-0 .text").getText();
+        if (a.contains("Dunno.")) return false;
         return a.contains("catch prey") || a.equals("Eight.");
     }
 
@@ -180,7 +217,7 @@ class BrowserEndToEndTest {
         b.waitForText("#metrics", "Judgments");
         b.waitForText("#leaderboard", "model-good");
         String metrics = b.find("#metrics").getText();
-        assertThat(metrics).contains("Judgments\n14").contains("100%");
+        assertThat(metrics).contains("Judgments\n17").contains("100%");
         assertThat(b.find("#annotators").getText()).contains("alice");
         assertThat(b.find("#leaderboard").getText()).as("the better model ranks first whatever side it was shown on")
                 .containsSubsequence("1 model-good", "2 model-bad");
@@ -191,9 +228,10 @@ class BrowserEndToEndTest {
                         + "const id = document.getElementById('project-select').value;"
                         + "fetch('/api/projects/' + id + '/export').then(r => r.json()).then(done);");
         List<?> items = (List<?>) export.get("items");
-        assertThat(items).hasSize(14);
+        assertThat(items).as("2 prompts x (pair + ranking + 2 ratings + 2 safety + demonstration + multi-turn pair), plus the continued turn")
+                .hasSize(17);
         assertThat(export.toString()).contains("judgment_ids", "guideline_versions", "annotator_weights", "model-good");
         b.click("#export");
-        b.waitForText("#status", "Export with 14 items");
+        b.waitForText("#status", "Export with 17 items");
     }
 }

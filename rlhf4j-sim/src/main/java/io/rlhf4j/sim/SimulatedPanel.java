@@ -90,7 +90,8 @@ public final class SimulatedPanel {
         WorldTask task = world.task(Ids.prompt(new Conversation(view.conversation())));
         List<String> shown = view.candidates();
         return switch (view.taskType()) {
-            case PAIRWISE -> annotator.judgePair(task, shown.get(0), shown.get(1));
+            // A multi-turn task is judged like a pair; the simulated annotator does not continue the conversation.
+            case PAIRWISE, MULTI_TURN -> annotator.judgePair(task, shown.get(0), shown.get(1));
             case RANKING -> annotator.judgeRanking(task, shown);
             case RATING -> annotator.judgeRating(task, shown.get(0));
             case SAFETY -> annotator.judgeSafety(task, shown.get(0));

@@ -57,7 +57,8 @@ abstract class SimulatedPanelTests extends StoreTestBase {
 
     @Test
     void answersEveryKindOfTaskUntilEveryItemHasItsOverlap() {
-        Project project = platform.projects.create(Project.Spec.of("all kinds", Set.of(TaskType.values()), 3), "admin");
+        // Every kind but multi-turn, which continues conversations with a model this world does not have.
+        Project project = platform.projects.create(Project.Spec.of("all kinds", java.util.EnumSet.complementOf(java.util.EnumSet.of(TaskType.MULTI_TURN)), 3), "admin");
         List<WorldTask> tasks = Stream.concat(world.tasks().stream().filter(WorldTask::mustRefuse).limit(1),
                 world.tasks().stream().filter(t -> !t.mustRefuse()).limit(3)).toList();
         Map<String, Completion> candidates = attach(project, tasks, 3);

@@ -31,6 +31,7 @@ final class Answers {
         JudgmentPayload p = PayloadJson.read(s.payload());
         return switch (p) {
             case JudgmentPayload.Pairwise x -> x.choice() == PairwiseChoice.BOTH_BAD ? "both_bad" : Integer.signum(s.canonicalScale());
+            case JudgmentPayload.MultiTurn x -> x.choice() == PairwiseChoice.BOTH_BAD ? "both_bad" : Integer.signum(s.canonicalScale());
             case JudgmentPayload.Ranking x -> x.tiers().isEmpty() ? Set.of()
                     : x.tiers().get(0).stream().map(i -> s.shown().get(i)).collect(Collectors.toCollection(TreeSet::new));
             case JudgmentPayload.Rating x -> x.scores();
@@ -65,16 +66,20 @@ final class Answers {
      * The answer in words, naming candidates by their canonical number (1, 2, ...), the numbering a
      * reviewer sees; the annotator saw them as A, B, ... in their own shuffled order.
      */
+    private static String comparison(Submission s, JudgmentPayload.Pairwise x) {
+        if (x.choice() == PairwiseChoice.BOTH_BAD) return "both are bad";
+        int scale = s.canonicalScale();
+        if (scale == 0) return "about the same";
+        String degree = switch (Math.abs(scale)) { case 1 -> "slightly better"; case 2 -> "better"; default -> "much better"; };
+        return "response " + (scale < 0 ? 1 : 2) + " " + degree;
+    }
+
     static String describe(Submission s) {
         JudgmentPayload p = PayloadJson.read(s.payload());
         String text = switch (p) {
-            case JudgmentPayload.Pairwise x -> {
-                if (x.choice() == PairwiseChoice.BOTH_BAD) yield "both are bad";
-                int scale = s.canonicalScale();
-                if (scale == 0) yield "about the same";
-                String degree = switch (Math.abs(scale)) { case 1 -> "slightly better"; case 2 -> "better"; default -> "much better"; };
-                yield "response " + (scale < 0 ? 1 : 2) + " " + degree;
-            }
+            case JudgmentPayload.Pairwise x -> comparison(s, x);
+            case JudgmentPayload.MultiTurn x -> comparison(s, x.asPairwise())
+                    + (x.nextUserTurn() == null ? "" : "; continued with: " + x.nextUserTurn());
             case JudgmentPayload.Ranking x -> {
                 List<String> tiers = new ArrayList<>();
                 for (List<Integer> tier : x.tiers()) {

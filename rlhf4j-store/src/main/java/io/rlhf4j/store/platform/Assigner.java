@@ -15,7 +15,7 @@ import java.util.Random;
 /**
  * Chooses the next item for an annotator in one project and leases it. The order of preference:
  * qualification items until the annotator has a verdict, a gold item every goldEvery tasks, then
- * real items: first those in domains where the annotator is most expert, then items in domains no
+ * real items: first conversations the annotator continued (multi-turn), then those in domains where the annotator is most expert, then items in domains no
  * (other) expert covers, so experts' domains are kept for them while other work exists, then items closest to
  * full overlap (finishing items beats starting new ones), then oldest. An item is leased under a
  * row lock and its live assignments are recounted, so concurrent requests never exceed overlap N.
@@ -64,11 +64,16 @@ final class Assigner {
         String reserved = "(CASE WHEN EXISTS (SELECT 1 FROM platform_user_expertise e WHERE e.domain = i.domain AND e.level = 'EXPERT'"
                 + " AND e.user_id <> ?) THEN 1 ELSE 0 END)";
         params.add(0, u.id());
-        List<String> ids = Db.list(c, "SELECT i.id, " + reserved + " AS reserved, " + preference + " AS pref, " + filled + " AS filled FROM platform_items i"
+        // A conversation this annotator continued comes back to them first, while they remember it.
+        String mine = "(CASE WHEN EXISTS (SELECT 1 FROM platform_project_prompts pp WHERE pp.project_id = i.project_id"
+                + " AND pp.prompt_id = i.prompt_id AND pp.continued_by = ?) THEN 1 ELSE 0 END)";
+        params.add(1, u.id());
+        List<String> ids = Db.list(c, "SELECT i.id, " + reserved + " AS reserved, " + mine + " AS mine, " + preference + " AS pref, "
+                        + filled + " AS filled FROM platform_items i"
                         + " WHERE i.project_id = ? AND i.kind = 'REAL'"
                         + " AND NOT EXISTS (SELECT 1 FROM platform_assignments a WHERE a.item_id = i.id AND a.annotator_id = ? AND " + liveA + ")"
                         + " AND " + filled + " < ?"
-                        + " ORDER BY pref DESC, reserved, filled DESC, i.created_at, i.id LIMIT " + CANDIDATES,
+                        + " ORDER BY mine DESC, pref DESC, reserved, filled DESC, i.created_at, i.id LIMIT " + CANDIDATES,
                 rs -> rs.getString(1), params.toArray());
         for (String itemId : ids) {
             Optional<String> task = lease(c, p, u, itemId, now, guidelineVersion, p.overlap(), contended);

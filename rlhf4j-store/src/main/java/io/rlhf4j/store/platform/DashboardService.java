@@ -60,14 +60,14 @@ public final class DashboardService {
         subs.stream().filter(s -> s.kind() == ItemKind.REAL).forEach(s -> perItem.merge(s.itemId(), 1L, Long::sum));
         long complete = perItem.values().stream().filter(n -> n >= p.overlap()).count();
         List<Submission> real = subs.stream().filter(s -> s.kind() == ItemKind.REAL).toList();
-        Double pairwiseAlpha = alpha(real.stream().filter(s -> s.type() == TaskType.PAIRWISE).toList(),
+        Double pairwiseAlpha = alpha(real.stream().filter(s -> s.type().isPairwise()).toList(),
                 s -> s.canonicalScale() == null ? null : s.canonicalScale().doubleValue(), KrippendorffAlpha.Level.ORDINAL);
         Double ratingAlpha = alpha(real.stream().filter(s -> s.type() == TaskType.RATING).toList(), DashboardService::helpfulness,
                 KrippendorffAlpha.Level.INTERVAL);
         long decided = 0, shownFirstWins = 0;
         for (Submission s : subs) {
-            if (s.type() != TaskType.PAIRWISE) continue;
-            PairwiseChoice c = ((JudgmentPayload.Pairwise) PayloadJson.read(s.payload())).choice();
+            if (!s.type().isPairwise()) continue;
+            PairwiseChoice c = JudgmentPayload.comparison(PayloadJson.read(s.payload())).choice();
             if (c == PairwiseChoice.A || c == PairwiseChoice.B) {
                 decided++;
                 if (c == PairwiseChoice.A) shownFirstWins++;

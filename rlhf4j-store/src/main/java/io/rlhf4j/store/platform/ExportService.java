@@ -50,7 +50,7 @@ public final class ExportService {
             for (String c : first.canonical()) models.add(modelOf.computeIfAbsent(c, id -> modelName(t, id)));
             item.put("models", models);
             AdjudicationService.Decision decision = decisions.get(e.getKey());
-            if (first.type() == TaskType.PAIRWISE) {
+            if (first.type().isPairwise()) {
                 item.put("consensus", decision == null ? pairwiseConsensus(list, weight, first.canonical())
                         : adjudicatedConsensus(list, decision, first.canonical()));
             }

@@ -15,8 +15,10 @@ final class GoldScorer {
 
     static boolean matches(JudgmentPayload answer, List<String> canonical, JudgmentPayload given, List<String> shown) {
         return switch (answer) {
-            case JudgmentPayload.Pairwise a when given instanceof JudgmentPayload.Pairwise g ->
-                    winner(a, canonical).equals(winner(g, shown));
+            case JudgmentPayload.Pairwise a when JudgmentPayload.comparison(given) != null ->
+                    winner(a, canonical).equals(winner(JudgmentPayload.comparison(given), shown));
+            case JudgmentPayload.MultiTurn a when JudgmentPayload.comparison(given) != null ->
+                    winner(a.asPairwise(), canonical).equals(winner(JudgmentPayload.comparison(given), shown));
             case JudgmentPayload.Ranking a when given instanceof JudgmentPayload.Ranking g ->
                     top(a.tiers(), canonical).equals(top(g.tiers(), shown));
             case JudgmentPayload.Rating a when given instanceof JudgmentPayload.Rating g -> a.scores().entrySet().stream()

@@ -26,7 +26,7 @@ final class Items {
         int added = 0;
         for (TaskType type : types) {
             switch (type) {
-                case PAIRWISE -> {
+                case PAIRWISE, MULTI_TURN -> {
                     for (int i = 0; i < sorted.size(); i++) {
                         for (int j = i + 1; j < sorted.size(); j++) {
                             added += insert(c, projectId, promptId, domain, type, List.of(sorted.get(i), sorted.get(j)), ItemKind.REAL, null, now);

@@ -23,13 +23,16 @@ final class JudgmentFactory {
 
     static Judgment build(String judgmentId, String promptId, TaskType type, List<String> shown, JudgmentPayload payload,
                           JudgmentMeta meta) {
-        if (payload.taskType() != type) {
+        // A plain comparison is a complete answer to a multi-turn task too (the annotator chose not to continue).
+        if (payload.taskType() != type && !(type == TaskType.MULTI_TURN && payload instanceof JudgmentPayload.Pairwise)) {
             throw PlatformError.invalid("task_type", "this task is " + type.wireName() + ", the payload is " + payload.taskType().wireName());
         }
         try {
             return switch (payload) {
                 case JudgmentPayload.Pairwise p -> new PairwiseJudgment(judgmentId, promptId, shown.get(0), shown.get(1),
                         p.choice(), p.strength(), meta);
+                case JudgmentPayload.MultiTurn m -> new PairwiseJudgment(judgmentId, promptId, shown.get(0), shown.get(1),
+                        m.choice(), m.strength(), meta);
                 case JudgmentPayload.Ranking r -> new RankingJudgment(judgmentId, promptId, tiers(r.tiers(), shown), meta);
                 case JudgmentPayload.Rating r -> new RatingJudgment(judgmentId, promptId, shown.get(0), r.scores(), r.scalePoints(), meta);
                 case JudgmentPayload.Safety s -> s.category() == null ? null
@@ -74,6 +77,7 @@ final class JudgmentFactory {
     private static String fieldOf(JudgmentPayload p) {
         return switch (p) {
             case JudgmentPayload.Pairwise x -> "strength";
+            case JudgmentPayload.MultiTurn x -> "strength";
             case JudgmentPayload.Ranking x -> "tiers";
             case JudgmentPayload.Rating x -> "scores";
             case JudgmentPayload.Safety x -> "category";

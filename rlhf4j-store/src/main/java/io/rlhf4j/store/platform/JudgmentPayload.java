@@ -40,6 +40,26 @@ public sealed interface JudgmentPayload {
         public TaskType taskType() { return TaskType.RATING; }
     }
 
+    /**
+     * Multi-turn: the 7-point comparison of two candidates for the next assistant turn, and optionally
+     * the next user turn (nextUserTurn) that continues the conversation from the preferred candidate.
+     */
+    record MultiTurn(PairwiseChoice choice, int strength, String nextUserTurn, String justification, long timeSpentMs)
+            implements JudgmentPayload {
+        public TaskType taskType() { return TaskType.MULTI_TURN; }
+
+        public Pairwise asPairwise() { return new Pairwise(choice, strength, justification, timeSpentMs); }
+    }
+
+    /** The comparison in a pairwise or multi-turn payload; null for other payloads. */
+    static Pairwise comparison(JudgmentPayload p) {
+        return switch (p) {
+            case Pairwise x -> x;
+            case MultiTurn x -> x.asPairwise();
+            default -> null;
+        };
+    }
+
     /** Safety review of the one shown response; category null means "no policy violation". */
     record Safety(PolicyCategory category, Severity severity, String justification, long timeSpentMs) implements JudgmentPayload {
         public TaskType taskType() { return TaskType.SAFETY; }

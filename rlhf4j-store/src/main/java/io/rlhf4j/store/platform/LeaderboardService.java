@@ -50,7 +50,7 @@ public final class LeaderboardService {
         Map<String, Double> weights = QualityService.compute(t, projectId, subs).weights();
         for (Submission s : subs) {
             if (s.kind() != ItemKind.REAL || s.judgmentId() == null || weights.get(s.annotatorId()) == 0) continue;
-            if (s.type() != TaskType.PAIRWISE && s.type() != TaskType.RANKING) continue;
+            if (!s.type().isPairwise() && s.type() != TaskType.RANKING) continue;
             Judgment j = t.judgments().find(s.judgmentId()).orElse(null);
             List<Comparison> comparisons = switch (j) {
                 case PairwiseJudgment p when p.choice() != PairwiseChoice.BOTH_BAD -> List.of(p.toComparison());

@@ -40,6 +40,8 @@ public final class PayloadJson {
                 yield new JudgmentPayload.Safety(safe ? null : category(n),
                         safe ? null : enumOf(Severity.class, n, "severity"), justification, time);
             }
+            case MULTI_TURN -> new JudgmentPayload.MultiTurn(enumOf(PairwiseChoice.class, n, "choice"),
+                    n.hasNonNull("strength") ? (int) integer(n, "strength") : 0, optionalString(n, "next_user_turn"), justification, time);
             case DEMONSTRATION -> new JudgmentPayload.Demonstration(string(n, "text"),
                     n.hasNonNull("edited_from") ? (int) integer(n, "edited_from") : null, justification, time);
         };
@@ -50,6 +52,10 @@ public final class PayloadJson {
         n.put("task_type", p.taskType().wireName());
         switch (p) {
             case JudgmentPayload.Pairwise x -> n.put("choice", x.choice().name()).put("strength", x.strength());
+            case JudgmentPayload.MultiTurn x -> {
+                n.put("choice", x.choice().name()).put("strength", x.strength());
+                if (x.nextUserTurn() != null) n.put("next_user_turn", x.nextUserTurn());
+            }
             case JudgmentPayload.Ranking x -> {
                 ArrayNode tiers = n.putArray("tiers");
                 x.tiers().forEach(t -> t.forEach(tiers.addArray()::add));

@@ -137,7 +137,9 @@ public final class ProjectService {
             int items = 0;
             for (String promptId : byPrompt.keySet()) {
                 String domain = t.prompts().find(promptId).orElseThrow().domain();
-                items += Items.build(t.connection(), projectId, types, promptId, domain, candidateIds(t.connection(), projectId, promptId), clock.millis());
+                // A continued conversation is there to be continued: only multi-turn items, not a fresh round of every type.
+                Set<TaskType> forPrompt = Conversations.isContinuation(t.connection(), projectId, promptId) ? EnumSet.of(TaskType.MULTI_TURN) : types;
+                items += Items.build(t.connection(), projectId, forPrompt, promptId, domain, candidateIds(t.connection(), projectId, promptId), clock.millis());
             }
             return items;
         });
@@ -150,6 +152,25 @@ public final class ProjectService {
             if (candidates(projectId, prompt.id()).isEmpty()) generated.addAll(generator.generate(prompt, count));
         }
         return generated.isEmpty() ? 0 : attachCandidates(projectId, generated);
+    }
+
+    /** Asks the generator for {@code count} candidates for one prompt of the project, if it has none yet (e.g. a continued conversation). */
+    public int generateCandidatesFor(String projectId, String promptId, CandidateGenerator generator, int count) {
+        if (!candidates(projectId, promptId).isEmpty()) return 0;
+        Prompt prompt = db.tx(t -> {
+            if (!inProject(t.connection(), projectId, promptId)) throw PlatformError.notFound("prompt " + promptId + " in project " + projectId);
+            return t.prompts().find(promptId).orElseThrow(() -> PlatformError.notFound("prompt " + promptId));
+        });
+        List<Completion> generated = generator.generate(prompt, count);
+        return generated.isEmpty() ? 0 : attachCandidates(projectId, generated);
+    }
+
+    /** Continued conversations that have no candidates yet (e.g. the server stopped before generating them). */
+    public List<SubmitResult.Continuation> pendingContinuations() {
+        return db.list("SELECT pp.project_id, pp.prompt_id FROM platform_project_prompts pp WHERE pp.continued_by IS NOT NULL AND NOT EXISTS"
+                        + " (SELECT 1 FROM platform_candidates c WHERE c.project_id = pp.project_id AND c.prompt_id = pp.prompt_id)"
+                        + " ORDER BY pp.added_at, pp.prompt_id",
+                rs -> new SubmitResult.Continuation(rs.getString(1), rs.getString(2)));
     }
 
     /** Adds an item with a known answer (gold or qualification). The answer's positions are in completionIds order. */

@@ -125,8 +125,8 @@ public final class QualityService {
 
     /** Counts a decided pairwise answer (A or B) into the tally: which side won and whether it was the longer response. */
     private static void decidedPairwise(Tx t, Submission s, Map<String, Integer> lengths, Tally into) throws SQLException {
-        if (s.type() != TaskType.PAIRWISE) return;
-        PairwiseChoice c = ((JudgmentPayload.Pairwise) PayloadJson.read(s.payload())).choice();
+        if (!s.type().isPairwise()) return;
+        PairwiseChoice c = JudgmentPayload.comparison(PayloadJson.read(s.payload())).choice();
         if (c != PairwiseChoice.A && c != PairwiseChoice.B) return;
         into.decided++;
         if (c == PairwiseChoice.A) into.shownFirst++;

@@ -29,8 +29,8 @@ record Submission(String taskId, String itemId, ItemKind kind, TaskType type, St
      * (negative: the first canonical completion is better); null for anything but a decided pairwise.
      */
     Integer canonicalScale() {
-        if (type != TaskType.PAIRWISE || payload == null) return null;
-        JudgmentPayload.Pairwise p = (JudgmentPayload.Pairwise) PayloadJson.read(payload);
+        if (!type.isPairwise() || payload == null) return null;
+        JudgmentPayload.Pairwise p = JudgmentPayload.comparison(PayloadJson.read(payload));
         int shownScale = switch (p.choice()) {
             case A -> -p.strength();
             case B -> p.strength();

@@ -145,7 +145,7 @@ public final class TaskService {
         Assignment a = Assignment.lock(c, taskId);
         if (!a.annotatorId().equals(annotatorId)) throw PlatformError.forbidden("task " + taskId + " belongs to another annotator");
         if (a.state().equals("SUBMITTED")) {
-            if (key.equals(a.submissionKey())) return new SubmitResult(taskId, a.judgmentId(), true);
+            if (key.equals(a.submissionKey())) return new SubmitResult(taskId, a.judgmentId(), true, Conversations.continuationOf(c, a));
             throw PlatformError.conflict("task " + taskId + " was already submitted with another submission key");
         }
         long now = clock.millis();
@@ -167,6 +167,9 @@ public final class TaskService {
         Db.update(c, "UPDATE platform_assignments SET state = 'SUBMITTED', submitted_at = ?, submission_key = ?, judgment_id = ?,"
                         + " payload = ?, gold_correct = ?, time_spent_ms = ? WHERE id = ?",
                 now, key, judgment == null ? null : judgment.id(), PayloadJson.write(payload), correct, Math.max(0, payload.timeSpentMs()), taskId);
-        return new SubmitResult(taskId, judgment == null ? null : judgment.id(), false);
+        SubmitResult.Continuation next = payload instanceof JudgmentPayload.MultiTurn m && m.nextUserTurn() != null
+                && !m.nextUserTurn().isBlank() && item.kind() == ItemKind.REAL
+                ? Conversations.continueFrom(t, p, item, a, m, now) : null;
+        return new SubmitResult(taskId, judgment == null ? null : judgment.id(), false, next);
     }
 }

@@ -46,7 +46,7 @@ abstract class TaskServiceTests extends StoreTestBase {
     /** A valid answer of the task's own type. */
     private SubmitResult answerAny(User u, TaskView t) {
         JudgmentPayload p = switch (t.taskType()) {
-            case PAIRWISE -> new JudgmentPayload.Pairwise(PairwiseChoice.A, 1, null, 5);
+            case PAIRWISE, MULTI_TURN -> new JudgmentPayload.Pairwise(PairwiseChoice.A, 1, null, 5);
             case RANKING -> new JudgmentPayload.Ranking(java.util.stream.IntStream.range(0, t.candidates().size()).mapToObj(List::of).toList(), null, 5);
             case RATING -> new JudgmentPayload.Rating(Map.of(io.rlhf4j.core.data.RubricDimension.HELPFULNESS, 4), 5, null, 5);
             case SAFETY -> new JudgmentPayload.Safety(null, null, null, 5);
@@ -77,6 +77,41 @@ abstract class TaskServiceTests extends StoreTestBase {
     private String kindOf(String taskId) {
         return new Db(store).one("SELECT i.kind FROM platform_assignments a JOIN platform_items i ON i.id = a.item_id WHERE a.id = ?",
                 rs -> rs.getString(1), taskId).orElseThrow();
+    }
+
+    @Test
+    void multiTurnContinuesFromThePreferredResponseAndHandsTheNextTurnBackToTheSameAnnotatorFirst() {
+        Project p = platform.project(Set.of(TaskType.MULTI_TURN), 2, 2, 2, "general");
+        User talker = platform.annotator("talker", null);
+        TaskView t = platform.tasks.nextTask(talker.id()).orElseThrow();
+        assertThat(t.taskType()).isEqualTo(TaskType.MULTI_TURN);
+        JudgmentPayload.MultiTurn answer = new JudgmentPayload.MultiTurn(PairwiseChoice.B, 2, "And why is that?", null, 1000);
+        SubmitResult r = platform.tasks.submit(talker.id(), t.taskId(), "mt-1", answer);
+        assertThat(r.continuation()).isNotNull();
+        SubmitResult retry = platform.tasks.submit(talker.id(), t.taskId(), "mt-1", answer);
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.continuation()).as("a retry acknowledges the same continuation").isEqualTo(r.continuation());
+        assertThat(platform.projects.pendingContinuations()).containsExactly(r.continuation());
+        assertThat(store.transaction(tx -> tx.judgments().find(r.judgmentId())).orElseThrow())
+                .isInstanceOfSatisfying(PairwiseJudgment.class, j -> assertThat(j.choice()).isEqualTo(PairwiseChoice.B));
+
+        var continued = store.transaction(tx -> tx.prompts().find(r.continuation().promptId())).orElseThrow();
+        assertThat(continued.conversation().turns()).extracting(io.rlhf4j.core.data.Turn::content)
+                .containsExactly(t.conversation().get(0).content(), t.candidates().get(1), "And why is that?");
+        int items = platform.projects.generateCandidatesFor(p.id(), r.continuation().promptId(), (prompt, n) ->
+                java.util.stream.IntStream.range(0, n).mapToObj(i -> io.rlhf4j.core.data.Completion.of(prompt.id(), "follow-up " + i,
+                        io.rlhf4j.core.data.Provenance.model("m" + i, null, null))).toList(), 2);
+        assertThat(items).as("one multi-turn pair, not a fresh round of every task type").isEqualTo(1);
+        assertThat(platform.projects.pendingContinuations()).isEmpty();
+
+        TaskView next = platform.tasks.nextTask(talker.id()).orElseThrow();
+        assertThat(next.conversation()).as("the continued conversation before the other prompt's item").hasSize(3);
+        assertThatThrownBy(() -> platform.tasks.submit(talker.id(), next.taskId(), "mt-2",
+                new JudgmentPayload.MultiTurn(PairwiseChoice.BOTH_BAD, 0, "more?", null, 5)))
+                .isInstanceOf(PlatformError.class).hasMessageContaining("next_user_turn");
+        SubmitResult stop = platform.tasks.submit(talker.id(), next.taskId(), "mt-3", new JudgmentPayload.Pairwise(PairwiseChoice.A, 1, null, 5));
+        assertThat(stop.continuation()).as("a plain comparison ends the conversation").isNull();
+        assertThat(platform.tasks.nextTask(talker.id()).orElseThrow().conversation()).hasSize(1);
     }
 
     @Test
