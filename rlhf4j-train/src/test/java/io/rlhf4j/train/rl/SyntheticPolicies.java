@@ -8,7 +8,11 @@ import io.rlhf4j.model.generate.Generator;
 import io.rlhf4j.model.generate.SamplingConfig;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.model.llama.LlamaModel;
+import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.train.reward.PreferenceExample;
+import io.rlhf4j.train.reward.RewardConfig;
 import io.rlhf4j.train.reward.RewardFunction;
+import io.rlhf4j.train.reward.RewardTrainer;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
 import io.rlhf4j.train.rl.rollout.RolloutSampler;
@@ -40,6 +44,9 @@ public final class SyntheticPolicies {
         return out;
     };
     private static Path sftDir;
+    private static Path rewardDir;
+    /** Held-out pairwise accuracy of the fixture reward model (NaN until trained). */
+    private static double rewardAccuracy = Double.NaN;
     /** Extra chance of an on-theme token in the SFT data (uniform content is on theme 1 time in 3). */
     static final double ON_THEME_BIAS = 0.6;
 
@@ -59,6 +66,64 @@ public final class SyntheticPolicies {
     public static synchronized CausalLm sftPolicy(NDManager manager) {
         if (sftDir == null) sftDir = trainSft();
         return ModelIO.load(sftDir, manager);
+    }
+
+    /**
+     * A reward model learned from 1,500 noiseless synthetic preference pairs (responses leaning on
+     * theme by a random amount each), initialised from the SFT
+     * policy as in InstructGPT (100 steps; short of the reward tests' 95% held-out accuracy: a proxy
+     * with errors, as a real one), normalised to mean 0 on the SFT policy's samples, saved in HF layout. Trained once per
+     * JVM; the directory is what {@code RewardModelScorer.load} and {@code --reward} read.
+     */
+    public static synchronized Path rewardModelDir() {
+        if (rewardDir == null) rewardDir = trainRewardModel();
+        return rewardDir;
+    }
+
+    public static synchronized double rewardModelAccuracy() {
+        rewardModelDir();
+        return rewardAccuracy;
+    }
+
+    private static Path trainRewardModel() {
+        // responses with a per-response on-theme rate drawn uniformly, so theme (not only length) decides many pairs
+        List<PreferenceExample> pairs = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(21);
+        List<int[]> prompts = SyntheticTask.prompts(1800, 22);
+        for (int i = 0; i < prompts.size(); i++) {
+            int[] prompt = prompts.get(i), a, b;
+            do {
+                a = leaningResponse(rng, prompt);
+                b = leaningResponse(rng, prompt);
+            } while (SyntheticTask.trueReward(prompt, a) == SyntheticTask.trueReward(prompt, b));
+            boolean aWins = SyntheticTask.trueReward(prompt, a) > SyntheticTask.trueReward(prompt, b);
+            pairs.add(PreferenceExample.preferred(prompt, aWins ? a : b, aWins ? b : a, "pair-" + i));
+        }
+        // initialised from the SFT policy, as in InstructGPT: it starts with the theme feature
+        try (NDManager m = NDManager.newBaseManager();
+             ScalarHeadModel model = ScalarHeadModel.withNewHead(sftPolicy(m), 17)) {
+            RewardTrainer trainer = new RewardTrainer(RewardConfig.defaults().withMaxSteps(100).withBatchSize(32)
+                    .withLearningRate(3e-3).withMaxLength(32).withSaveSteps(0), model);
+            trainer.train(pairs.subList(0, 1500), pairs.subList(1500, 1800), null);
+            rewardAccuracy = trainer.lastEvaluation().accuracy();
+            try (NDManager p = NDManager.newBaseManager()) {
+                CausalLm sft = sftPolicy(p);
+                trainer.normalize(sft, SyntheticTask.prompts(128, 5), SamplingConfig.sampling(MAX_NEW_TOKENS, 1.0, 5));
+            }
+            Path dir = Files.createTempDirectory("rl-reward-model");
+            dir.toFile().deleteOnExit();
+            trainer.save(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int[] leaningResponse(SplittableRandom rng, int[] prompt) {
+        int[] r = SyntheticTask.randomResponse(rng, 2, 10);
+        double rate = rng.nextDouble();
+        for (int j = 0; j < r.length - 1; j++) if (rng.nextDouble() < rate) r[j] = onTheme(rng, SyntheticTask.theme(prompt));
+        return r;
     }
 
     private static Path trainSft() {
