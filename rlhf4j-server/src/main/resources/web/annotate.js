@@ -18,6 +18,8 @@
     if (!task) {
       form.classList.add('hidden');
       document.getElementById('task-meta').textContent = '';
+      document.getElementById('task-title').textContent = 'All done';
+      document.getElementById('guideline-box').classList.add('hidden');
       say('status', (document.body.dataset.saved ? 'Saved. ' : '') + 'No tasks for you right now. Thank you!', 'ok');
     } else {
       render();
@@ -46,6 +48,7 @@
     document.getElementById('justification-rule').textContent =
       j.mode === 'REQUIRED' ? '(required, at least ' + j.min_length + ' characters)' : '(optional' + (j.min_length ? ', at least ' + j.min_length + ' characters if given' : '') + ')';
     document.getElementById('task-form').classList.remove('hidden');
+    document.getElementById('guideline-box').classList.remove('hidden');
     document.getElementById('work-title').focus?.();
   }
 

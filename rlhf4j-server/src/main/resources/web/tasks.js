@@ -85,11 +85,16 @@ const taskTypes = (() => {
       work.append(el('div', { class: 'responses' }, responseCard(task.candidates[0], 0)));
       DIMENSIONS.forEach(([d, text]) => work.append(radioScale('dim-' + d, text,
         [1, 2, 3, 4, 5].map((n) => [String(n), String(n), null]))));
+      this.highlight();
+    },
+    /** Marks the dimension the number keys will rate, so the keyboard user can see where they are. */
+    highlight() {
+      document.querySelectorAll('#work fieldset').forEach((f, i) => f.classList.toggle('current', i === this.dim));
     },
     key(e) {
-      if (e.key >= '1' && e.key <= '5') { check('dim-' + DIMENSIONS[this.dim][0], e.key); this.dim = Math.min(this.dim + 1, DIMENSIONS.length - 1); return true; }
-      if (e.key === 'ArrowDown') { this.dim = Math.min(this.dim + 1, DIMENSIONS.length - 1); return true; }
-      if (e.key === 'ArrowUp') { this.dim = Math.max(this.dim - 1, 0); return true; }
+      if (e.key >= '1' && e.key <= '5') { check('dim-' + DIMENSIONS[this.dim][0], e.key); this.dim = Math.min(this.dim + 1, DIMENSIONS.length - 1); this.highlight(); return true; }
+      if (e.key === 'ArrowDown') { this.dim = Math.min(this.dim + 1, DIMENSIONS.length - 1); this.highlight(); return true; }
+      if (e.key === 'ArrowUp') { this.dim = Math.max(this.dim - 1, 0); this.highlight(); return true; }
       return false;
     },
     payload() {
@@ -103,7 +108,7 @@ const taskTypes = (() => {
   const CATEGORIES = ['none', 'violence', 'hate_harassment', 'sexual_content', 'self_harm', 'illegal_activity', 'weapons',
     'privacy', 'misinformation', 'dangerous_advice', 'other'];
   const safety = {
-    shortcuts: 'S: no violation, 1-4: severity low/medium/high/critical (choose a category first)',
+    shortcuts: 'S: no violation, C: choose the category (then arrow keys), 1-4: severity low/medium/high/critical',
     render(task, work) {
       work.append(el('div', { class: 'responses' }, responseCard(task.candidates[0], 0)));
       work.append(el('label', { for: 'category' }, 'Policy category'),
@@ -112,6 +117,7 @@ const taskTypes = (() => {
     },
     key(e) {
       if (e.key === 's') { document.getElementById('category').value = 'none'; return true; }
+      if (e.key === 'c') { document.getElementById('category').focus(); return true; }
       const sev = { 1: 'LOW', 2: 'MEDIUM', 3: 'HIGH', 4: 'CRITICAL' }[e.key];
       if (sev) { check('severity', sev); return true; }
       return false;
@@ -127,18 +133,26 @@ const taskTypes = (() => {
 
   const demonstration = {
     editedFrom: null,
-    shortcuts: 'Write the ideal response; the buttons start from a candidate instead',
+    shortcuts: 'W: write from scratch; A, B, ...: start by editing that response (experts fix a candidate instead of rewriting it)',
     render(task, work) {
-      this.editedFrom = null;
+      this.editedFrom = null; this.texts = task.candidates;
       if (task.candidates.length) {
         work.append(el('div', { class: 'responses' }, task.candidates.map((t, i) => responseCard(t, i,
-          el('button', { type: 'button', class: 'secondary', id: 'edit-' + i, onclick: () => {
-            document.getElementById('demo-text').value = t; this.editedFrom = i; document.getElementById('demo-text').focus();
-          } }, 'Start from response ' + letter(i))))));
+          el('button', { type: 'button', class: 'secondary', id: 'edit-' + i, onclick: () => this.startFrom(i) },
+            'Start from response ' + letter(i), el('kbd', {}, letter(i)))))));
       }
       work.append(el('label', { for: 'demo-text' }, 'Ideal response'), el('textarea', { id: 'demo-text', maxlength: '20000', rows: '8' }));
     },
-    key() { return false; },
+    startFrom(i) {
+      const box = document.getElementById('demo-text');
+      box.value = this.texts[i]; this.editedFrom = i; box.focus();
+    },
+    key(e) {
+      if (e.key === 'w') { document.getElementById('demo-text').focus(); return true; }
+      const i = e.key.length === 1 ? e.key.toUpperCase().charCodeAt(0) - 65 : -1;
+      if (i >= 0 && i < this.texts.length) { this.startFrom(i); return true; }
+      return false;
+    },
     payload() {
       const text = document.getElementById('demo-text').value;
       if (!text.trim()) throw new Error('Write the ideal response.');

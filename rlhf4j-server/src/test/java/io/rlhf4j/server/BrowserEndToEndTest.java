@@ -100,6 +100,8 @@ class BrowserEndToEndTest {
         attachCandidate(b, "Spiders build webs for fun.", "model-bad");
         b.waitForText("#prompts", "model-bad");
         b.screenshot("02-admin-project");
+        ((JavascriptExecutor) b.driver).executeScript("window.scrollTo(0, 0)");
+        b.screenshot("02-admin-top");
     }
 
     /** Attaches a candidate to the first typed prompt (the one whose card shows the web question). */
@@ -147,7 +149,7 @@ class BrowserEndToEndTest {
             switch (title) {
                 case "Compare two responses" -> {
                     b.press(goodIsFirst(b) ? "2" : "6");
-                    b.type("#justification", "A answers the question; B is vague.");
+                    b.type("#justification", "The better one answers the question; the other is vague.");
                     b.driver.findElement(By.tagName("h1")).click();
                 }
                 case "Rank the responses" -> b.press(goodIsFirst(b) ? "1" : "2", goodIsFirst(b) ? "2" : "1");
@@ -172,8 +174,9 @@ class BrowserEndToEndTest {
                     }
                 }
                 case "Write the ideal response" -> {
-                    List<WebElement> edit = b.driver.findElements(By.cssSelector("#work button.secondary"));
-                    if (!edit.isEmpty()) edit.get(0).click();
+                    // Keyboard: B starts from response B (an expert editing a candidate), then type the fix.
+                    b.press("b");
+                    assertThat(b.find("#demo-text").getAttribute("value")).isEqualTo(b.find("#response-1 .text").getText());
                     b.find("#demo-text").sendKeys(" Spiders have eight legs; webs catch prey.");
                 }
                 default -> throw new AssertionError("unexpected task page: " + title);

@@ -54,16 +54,24 @@ class ReviewBrowserTest {
                 assertThat(page).contains("ana: response", "ben: response", "Response 1", "Response 2").doesNotContain("m0", "m1");
                 b.screenshot("12-review-queue");
 
+                // Answers are listed in submission order; find ana's line to press its number key.
                 b.driver.findElement(By.tagName("h1")).click();
-                b.press("1");
+                b.press(String.valueOf(answerIndex(b, "ana") + 1));
                 b.waitForText("#status", "Accepted the answer of ana");
                 b.type("#note-0", "ben follows the guideline");
-                b.click("#accept-0-1");
+                b.click("#accept-0-" + answerIndex(b, "ben"));
                 b.waitForText("#status", "Accepted the answer of ben");
                 b.find("#queue-empty");
             }
             assertThat(adjudications(store, p.id())).containsExactlyInAnyOrderEntriesOf(Map.of("ana", "", "ben", "ben follows the guideline"));
         }
+    }
+
+    /** Position of the annotator's answer in the first disputed item's list. */
+    private static int answerIndex(Browser b, String username) {
+        var lines = b.driver.findElements(By.cssSelector("#dispute-0 .answers li"));
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).getText().startsWith(username + ":")) return i;
+        throw new AssertionError("no answer by " + username + " in the first disputed item");
     }
 
     private static void judgeAll(Platform platform, User u, String preferred) {

@@ -115,6 +115,25 @@ abstract class TaskServiceTests extends StoreTestBase {
     }
 
     @Test
+    void requiresAJustificationOfTheMinimumLengthWhenTheProjectSaysSo() {
+        Project p = platform.projects.create(Project.Spec.of("why", PAIRWISE, 1)
+                .withJustification(new JustificationPolicy(JustificationPolicy.Mode.REQUIRED, 20)), "admin");
+        platform.addPrompts(p, 1, 2, "general");
+        User u = platform.annotator("explainer", null);
+        TaskView t = platform.tasks.nextTask(u.id()).orElseThrow();
+        for (String missing : new String[]{null, "too short"}) {
+            assertThatThrownBy(() -> platform.tasks.submit(u.id(), t.taskId(), "j-" + (missing == null ? 0 : missing.length()),
+                    new JudgmentPayload.Pairwise(PairwiseChoice.A, 1, missing, 5)))
+                    .isInstanceOf(PlatformError.class).extracting(e -> ((PlatformError) e).field()).isEqualTo("justification");
+        }
+        assertThat(judgmentCount()).isZero();
+        SubmitResult ok = platform.tasks.submit(u.id(), t.taskId(), "j-ok",
+                new JudgmentPayload.Pairwise(PairwiseChoice.A, 1, "  A answers the question, B does not.  ", 5));
+        Judgment j = store.transaction(tx -> tx.judgments().find(ok.judgmentId())).orElseThrow();
+        assertThat(j.meta().justification()).isEqualTo("A answers the question, B does not.");
+    }
+
+    @Test
     void givesEachItemToExactlyNDistinctAnnotators() {
         platform.project(PAIRWISE, 2, 3, 2, "general");
         List<User> panel = List.of(platform.annotator("ann1", null), platform.annotator("ann2", null), platform.annotator("ann3", null));
