@@ -72,16 +72,17 @@ public final class RlRun {
         List<HealthWarning> report = new ArrayList<>();
         try (NDManager runManager = NDManager.newBaseManager();
              AdamW optimizer = new AdamW(config.optim().adam(), runManager)) {
-            NDArray klTensor = runManager.create(new double[] {kl.value()}, new Shape(1));
-            NDArray rollbackTensor = runManager.create(new double[] {0}, new Shape(1));
+            // float32, as the checkpoint stores every tensor (β is kept float-rounded for this reason)
+            NDArray klTensor = runManager.create(new float[] {(float) kl.value()}, new Shape(1));
+            NDArray rollbackTensor = runManager.create(new float[] {0}, new Shape(1));
             Map<String, NDArray> saved = new LinkedHashMap<>(trainable);
             saved.put(KL_COEF, klTensor);
             saved.put(ROLLBACKS, rollbackTensor);
 
             long step = restore(saved, optimizer);
             long resumedFrom = step;
-            kl.set(klTensor.getDouble(0));
-            int rollbacks = (int) rollbackTensor.getDouble(0);
+            kl.set(klTensor.getFloat(0));
+            int rollbacks = (int) rollbackTensor.getFloat(0);
             listeners.forEach(l -> l.onStart(resumedFrom));
             boolean stopped = false;
             long lastSaved = step;
@@ -119,7 +120,7 @@ public final class RlRun {
                 if (action == HealthAction.ROLLBACK) {
                     rollbacks++;
                     step = restore(saved, optimizer);
-                    kl.set(klTensor.getDouble(0));
+                    kl.set(klTensor.getFloat(0));
                     monitor.reset();
                     long to = step;
                     listeners.forEach(l -> l.onRollback(to));
@@ -190,8 +191,8 @@ public final class RlRun {
 
     private void save(long step, Map<String, NDArray> saved, NDArray klTensor, KlController kl, NDArray rollbackTensor,
                       int rollbacks, AdamW optimizer) {
-        klTensor.set(new double[] {kl.value()});
-        rollbackTensor.set(new double[] {rollbacks});
+        klTensor.set(new float[] {(float) kl.value()});
+        rollbackTensor.set(new float[] {rollbacks});
         try {
             checkpoints.save(new TrainingState(step, DataCursor.start(), step, config.seed()), saved, optimizer);
         } catch (IOException e) {

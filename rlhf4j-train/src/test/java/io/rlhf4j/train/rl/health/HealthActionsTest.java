@@ -1,0 +1,53 @@
+package io.rlhf4j.train.rl.health;
+
+import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.reward.RewardFunction;
+import io.rlhf4j.train.rl.RlStepMetrics;
+import io.rlhf4j.train.rl.SyntheticPolicies;
+import io.rlhf4j.train.rl.grpo.GrpoConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.rlhf4j.train.rl.health.HealthRuns.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The STOP and ROLLBACK actions, on runs that collapse their response length and that meet a NaN
+ * reward; the NaN run also covers the non-finite check.
+ */
+class HealthActionsTest {
+    @Test
+    void rewardingShortnessCollapsesLengthAndTheStopActionEndsTheRun(@TempDir Path dir) throws Exception {
+        HealthConfig health = HealthConfig.defaults().withAction(HealthCheck.LENGTH_COLLAPSE, HealthAction.STOP);
+        Outcome o = run(config(20, 0.0, 1e-2, 1.0, health), SHORTER_IS_BETTER, false, null, dir);
+        assertThat(o.fired()).contains(HealthCheck.LENGTH_COLLAPSE);
+        assertThat(o.result().stoppedByHealthCheck()).isTrue();
+        assertThat(o.result().steps()).isLessThan(20);
+        o.assertLogged();
+    }
+
+    @Test
+    void aNanRewardIsCaughtAndRolledBackToTheLastHealthyCheckpoint(@TempDir Path dir) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        RewardFunction nanOnThirdCall = (prompts, responses) -> {
+            double[] out = SyntheticPolicies.TRUE_REWARD.score(prompts, responses);
+            if (calls.incrementAndGet() == 3) out[0] = Double.NaN;
+            return out;
+        };
+        HealthConfig health = HealthConfig.defaults().withAction(HealthCheck.NON_FINITE, HealthAction.ROLLBACK);
+        GrpoConfig c = config(5, 0.04, 3e-3, 1.0, health);
+        c = c.withRun(c.run().withCheckpointEvery(1));
+        Outcome o = run(c, nanOnThirdCall, false, new CheckpointStore(dir.resolve("checkpoints"), 2), dir);
+        assertThat(o.fired()).containsExactly(HealthCheck.NON_FINITE);
+        assertThat(o.result().rollbacks()).isEqualTo(1);
+        assertThat(o.result().stoppedByHealthCheck()).isFalse();
+        assertThat(o.result().steps()).isEqualTo(5);
+        assertThat(o.steps()).extracting(RlStepMetrics::step).containsExactly(1L, 2L, 3L, 3L, 4L, 5L);
+        RlStepMetrics last = o.result().last();
+        assertThat(Double.isFinite(last.loss()) && Double.isFinite(last.reward())).as("healthy after the rollback").isTrue();
+    }
+
+}

@@ -1,0 +1,115 @@
+package io.rlhf4j.train.rl.health;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.reward.RewardFunction;
+import io.rlhf4j.train.rl.KlConfig;
+import io.rlhf4j.train.rl.OptimConfig;
+import io.rlhf4j.train.rl.RlListener;
+import io.rlhf4j.train.rl.RlMetricsLog;
+import io.rlhf4j.train.rl.RlResult;
+import io.rlhf4j.train.rl.RlRunConfig;
+import io.rlhf4j.train.rl.RlStepMetrics;
+import io.rlhf4j.train.rl.SyntheticPolicies;
+import io.rlhf4j.train.rl.grpo.GrpoConfig;
+import io.rlhf4j.train.rl.grpo.GrpoTrainer;
+import io.rlhf4j.train.rl.rollout.RolloutConfig;
+import io.rlhf4j.train.synthetic.SyntheticTask;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Short GRPO runs on the synthetic task that go wrong on purpose, for the health-check tests. */
+final class HealthRuns {
+    private HealthRuns() {}
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<int[]> TRAIN = SyntheticTask.prompts(256, 1);
+    static final List<int[]> HELD_OUT = SyntheticTask.prompts(64, 99);
+    static final int T5 = 5;
+
+    /** A proxy that pays for one token, anywhere, any number of times: trivially hackable. */
+    static final RewardFunction COUNT_T5 = (prompts, responses) -> {
+        double[] out = new double[responses.size()];
+        for (int i = 0; i < out.length; i++) for (int t : responses.get(i)) if (t == T5) out[i]++;
+        return out;
+    };
+
+    static final RewardFunction AVOID_THEME_ZERO = (prompts, responses) -> {
+        double[] out = new double[responses.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (int t : responses.get(i)) if (t >= SyntheticTask.FIRST_CONTENT && t % 3 == 0) out[i]--;
+        }
+        return out;
+    };
+
+    static final RewardFunction SHORTER_IS_BETTER = (prompts, responses) -> {
+        double[] out = new double[responses.size()];
+        for (int i = 0; i < out.length; i++) out[i] = -responses.get(i).length;
+        return out;
+    };
+
+    static GrpoConfig config(int steps, double beta, double lr, double temperature, HealthConfig health) {
+        GrpoConfig g = GrpoConfig.grpo(steps);
+        RlRunConfig run = g.run().withRollout(new RolloutConfig(8, 4, SyntheticPolicies.MAX_NEW_TOKENS, temperature, 0))
+                .withOptim(OptimConfig.of(lr, 2, 16)).withKl(KlConfig.fixed(beta)).withHealth(health);
+        return g.withRun(run);
+    }
+
+    record Outcome(RlResult result, List<RlStepMetrics> steps, List<JsonNode> log) {
+        Set<HealthCheck> fired() {
+            return result.warnings().stream().map(HealthWarning::check).collect(Collectors.toSet());
+        }
+
+        /** Every warning of the result appears in the log line of its step. */
+        void assertLogged() {
+            for (HealthWarning w : result.warnings()) {
+                boolean found = false;
+                for (JsonNode line : log) {
+                    if (line.get("step").asLong() != w.step() || !line.has("warnings")) continue;
+                    for (JsonNode s : line.get("warnings")) found |= s.asText().startsWith(w.check().name() + ":");
+                }
+                assertThat(found).as("%s in the log", w).isTrue();
+            }
+        }
+    }
+
+    static Outcome run(GrpoConfig config, RewardFunction reward, boolean withHeldOut, CheckpointStore checkpoints,
+                               Path dir) throws Exception {
+        List<RlStepMetrics> steps = new ArrayList<>();
+        Path logFile = dir.resolve(RlMetricsLog.FILE);
+        try (NDManager m = NDManager.newBaseManager()) {
+            CausalLm policy = SyntheticPolicies.sftPolicy(m);
+            RlResult result;
+            try (GrpoTrainer trainer = new GrpoTrainer(config, policy, reward, SyntheticTask.PAD);
+                 RlMetricsLog log = new RlMetricsLog(logFile)) {
+                trainer.addListener(log).addListener(new RlListener() {
+                    @Override public void onStep(RlStepMetrics s) {
+                        steps.add(s);
+                        System.out.printf("step %d reward %.3f kl %.3f entropy %.3f length %.2f no-eos %.2f repeat %.2f "
+                                + "held-out %s %s%n", s.step(), s.reward(), s.kl(), s.entropy(), s.responseLength(),
+                                s.noEosFraction(), s.repeatFraction(), s.heldOutScore(), s.warnings());
+                    }
+                });
+                if (withHeldOut) {
+                    trainer.withHeldOutEvaluator((p, step) -> SyntheticPolicies.meanTrueReward(p, HELD_OUT, 1000 + step));
+                }
+                result = trainer.train(TRAIN, checkpoints);
+            }
+            List<JsonNode> log = new ArrayList<>();
+            for (String line : Files.readAllLines(logFile)) log.add(JSON.readTree(line));
+            return new Outcome(result, steps, log);
+        }
+    }
+
+}
