@@ -7,6 +7,7 @@ import io.rlhf4j.model.generate.Generator;
 import io.rlhf4j.model.generate.SamplingConfig;
 import io.rlhf4j.train.synthetic.SyntheticTask;
 import io.rlhf4j.train.reward.PreferenceExample;
+import io.rlhf4j.train.reward.SyntheticStart;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,20 +34,23 @@ class DpoTrainerTest {
         return new PolicyStats(reward / prompts.size(), kl / prompts.size());
     }
 
+    static final int STEPS = 100, BATCH = 64, HELD_OUT = 128;
+
     @Test
-    void dpoRaisesTheTrueRewardOfSampledResponsesWhileStayingCloseToTheReference() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            CausalLm policy = SyntheticPolicies.sftPolicy(m, 3, 120);
+    void dpoRaisesTheTrueRewardOfSampledResponsesWhileStayingCloseToTheReference() throws Exception {
+        try (AutoCloseable threads = SyntheticStart.oneTorchThread(); NDManager m = NDManager.newBaseManager()) {
+            CausalLm policy = SyntheticPolicies.sftPolicy(m, 3, 150);
             CountingLm reference = new CountingLm(policy.copy(m));
             List<int[]> evalPrompts = SyntheticTask.prompts(200, 99);
             PolicyStats before = sample(policy, reference, evalPrompts, 5);
-            List<PreferenceExample> train = SyntheticPolicies.pairs(1024, 11);
-            DpoConfig config = DpoConfig.defaults().withBeta(0.1).withMaxSteps(120).withBatchSize(32)
+            // fresh pairs for every step: the pairs are random responses, cheap to draw, and reuse overfits
+            List<PreferenceExample> train = SyntheticPolicies.pairs(STEPS * BATCH, 11);
+            DpoConfig config = DpoConfig.defaults().withBeta(0.1).withMaxSteps(STEPS).withBatchSize(BATCH)
                     .withLearningRate(1e-3).withMaxLength(24);
             DpoTrainer trainer = new DpoTrainer(config, policy, reference);
             reference.forwardCalls = 0;
             long t0 = System.nanoTime();
-            trainer.train(train, SyntheticPolicies.pairs(128, 12), null);
+            trainer.train(train, SyntheticPolicies.pairs(HELD_OUT, 12), null);
             int referenceCalls = reference.forwardCalls;
             PolicyStats after = sample(policy, reference, evalPrompts, 5);
             System.out.printf("DPO: true reward %.3f -> %.3f, KL %.3f -> %.3f, held-out %s, %.1fs%n", before.trueReward(),
@@ -54,8 +58,8 @@ class DpoTrainerTest {
             assertThat(after.trueReward()).isGreaterThan(before.trueReward() + 0.1);
             assertThat(after.kl()).isLessThan(KL_BOUND);
             assertThat(trainer.lastEvaluation().rewardAccuracy()).isGreaterThan(0.7);
-            // one reference pass per batch of 32 pairs (train + held-out), none during the 120 training steps
-            assertThat(referenceCalls).isEqualTo(1024 / 32 + 128 / 32);
+            // one reference pass per batch of pairs (train + held-out), none during the training steps
+            assertThat(referenceCalls).isEqualTo(STEPS * BATCH / BATCH + HELD_OUT / BATCH);
             assertThat(trainer.referenceForwardPasses()).isEqualTo(referenceCalls);
         }
     }
