@@ -63,6 +63,12 @@ public final class SyntheticPolicies {
 
     private SyntheticPolicies() {}
 
+    /** The saved SFT policy's directory (HF layout), for child JVMs and the CLI. */
+    public static synchronized Path sftPolicyDir() {
+        if (sftDir == null) sftDir = trainSft();
+        return sftDir;
+    }
+
     public static synchronized CausalLm sftPolicy(NDManager manager) {
         if (sftDir == null) sftDir = trainSft();
         return ModelIO.load(sftDir, manager);

@@ -1,0 +1,60 @@
+package io.rlhf4j.train.rl;
+
+import ai.djl.ndarray.NDManager;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.io.ModelIO;
+import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.rl.ppo.PpoConfig;
+import io.rlhf4j.train.rl.ppo.PpoTrainer;
+import io.rlhf4j.train.rl.rollout.RolloutConfig;
+import io.rlhf4j.train.synthetic.SyntheticTask;
+
+import java.nio.file.Path;
+
+/**
+ * A resumable PPO job on the synthetic task (policy and critic checkpointed every 2 steps, JSONL
+ * log, final policy saved), run in-process by the tests and as a child JVM that they SIGKILL.
+ * Prints "step N" after each step and "done" at the end.
+ */
+public final class RlJobMain {
+    static final String FINAL = "final";
+
+    private RlJobMain() {}
+
+    static PpoConfig config(long steps) {
+        PpoConfig c = PpoConfig.defaults(steps);
+        return c.withRun(c.run().withSeed(7)
+                .withRollout(new RolloutConfig(16, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
+                .withOptim(OptimConfig.of(2e-3, 2, 8))
+                .withKl(KlConfig.adaptive(0.05, 1.0, 1000))
+                .withCheckpointEvery(2));
+    }
+
+    static RlResult run(Path sftDir, Path out, long steps, boolean print) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CausalLm policy = ModelIO.load(sftDir, m);
+            RlResult result;
+            try (PpoTrainer trainer = new PpoTrainer(config(steps), policy, SyntheticPolicies.TRUE_REWARD, null, SyntheticTask.PAD);
+                 RlMetricsLog log = new RlMetricsLog(out.resolve(RlMetricsLog.FILE))) {
+                trainer.addListener(log);
+                if (print) {
+                    trainer.addListener(new RlListener() {
+                        @Override public void onStep(RlStepMetrics s) {
+                            System.out.println("step " + s.step());
+                            System.out.flush();
+                        }
+                    });
+                }
+                result = trainer.train(SyntheticTask.prompts(256, 1), new CheckpointStore(out.resolve("checkpoints"), 2));
+            }
+            ModelIO.save(policy, out.resolve(FINAL));
+            return result;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.pytorch.num_threads", "1"); // as SyntheticPolicies sets it in the test JVM
+        run(Path.of(args[0]), Path.of(args[1]), Long.parseLong(args[2]), true);
+        System.out.println("done");
+    }
+}
