@@ -5,6 +5,7 @@
   const value = (id) => document.getElementById(id).value;
   const run = (fn) => async (e) => {
     if (e) e.preventDefault();
+    say('status', '');  // a fresh status per action, so "done" always refers to this one
     try { await fn(); } catch (err) { say('status', err.message, 'error'); }
   };
 
@@ -51,8 +52,8 @@
           el('p', {}, el('button', { type: 'button', id: 'attach-' + n, onclick: run(async () => {
             await api('POST', '/api/projects/' + encodeURIComponent(projectId) + '/candidates',
               { candidates: [{ prompt_id: prompt.id, text: value(textId), model: value(modelId) }] });
+            await showProject();  // re-render first: the status line is the signal that the page is up to date
             say('status', 'Candidate attached.', 'ok');
-            await showProject();
           }) }, 'Attach candidate')))));
   }
 
@@ -62,8 +63,8 @@
       name: value('p-name'), task_types: types, overlap: Number(value('p-overlap')), gold_every: Number(value('p-gold')),
       justification: { mode: value('p-just'), min_length: Number(value('p-minlen')) }, guideline: value('p-guideline'),
     });
-    say('status', 'Project "' + p.name + '" created.', 'ok');
     await refreshProjects(p.id);
+    say('status', 'Project "' + p.name + '" created.', 'ok');
   }));
 
   document.getElementById('user-form').addEventListener('submit', run(async () => {
@@ -80,23 +81,29 @@
   document.getElementById('project-select').addEventListener('change', run(showProject));
   document.getElementById('save-guideline').addEventListener('click', run(async () => {
     const g = await api('PUT', '/api/projects/' + encodeURIComponent(value('project-select')) + '/guideline', { markdown: value('guideline-edit') });
+    await showProject();  // re-render first: the status line is the signal that the page is up to date
     say('status', 'Guideline saved as version ' + g.version + '.', 'ok');
-    await showProject();
   }));
   document.getElementById('add-prompts').addEventListener('click', run(async () => {
     const prompts = value('prompt-lines').split('\n').map((l) => l.trim()).filter(Boolean).map((text) => ({ text, domain: value('prompt-domain') }));
     const r = await api('POST', '/api/projects/' + encodeURIComponent(value('project-select')) + '/prompts', { prompts });
-    say('status', r.added + ' prompt(s) added.', 'ok');
     document.getElementById('prompt-lines').value = '';
-    await showProject();
+    await showProject();  // re-render first: the status line is the signal that the page is up to date
+    say('status', r.added + ' prompt(s) added.', 'ok');
+  }));
+  document.getElementById('generate-button').addEventListener('click', run(async () => {
+    say('status', 'Generating…');
+    const r = await api('POST', '/api/projects/' + encodeURIComponent(value('project-select')) + '/generate', { count: 2 });
+    await showProject();  // re-render first: the status line is the signal that the page is up to date
+    say('status', 'Generated candidates: ' + r.items_created + ' task item(s) created.', 'ok');
   }));
   document.getElementById('import-button').addEventListener('click', run(async () => {
     const file = document.getElementById('import-file').files[0];
     if (!file) throw new Error('Choose a file to import.');
     const r = await api('POST', '/api/projects/' + encodeURIComponent(value('project-select')) + '/prompts',
       { format: value('import-format'), content: await file.text() });
+    await showProject();  // re-render first: the status line is the signal that the page is up to date
     say('status', 'Imported ' + r.added + ' prompt(s) and ' + r.candidates + ' candidate(s).', 'ok');
-    await showProject();
   }));
 
   rlhf.session().then(async () => { await refreshProjects(); await refreshUsers(); }).catch((e) => say('status', e.message, 'error'));

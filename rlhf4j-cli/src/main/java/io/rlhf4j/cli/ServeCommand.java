@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,18 +30,33 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "A checkpoint (HF model directory or llama2.c .bin, tokenizer beside it) that writes candidates: for prompts"
+                    + " an admin asks to fill, and for multi-turn continuations. Repeat for several models. Default: none (import or attach candidates).")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--max-new-tokens", defaultValue = "128", description = "Longest generated candidate, in tokens (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature for candidates (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to serve other machines).")
     String host;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
+        // The URL and the admin password are what the user must read: keep pool, Flyway and Jetty INFO lines out of the way.
+        QuietStoreLogs.apply();
         Store store = Store.open(db.jdbcUrl());
         Argon2Hasher hasher = new Argon2Hasher();
         var generated = AdminBootstrap.ensureAdmin(new AccountService(store, hasher, Clock.systemUTC()), System.getenv("RLHF4J_ADMIN_PASSWORD"));
-        PlatformServer server = PlatformServer.start(store, host, port, hasher, Clock.systemUTC());
+        ModelCandidates generator = models.isEmpty() ? null : ModelCandidates.load(models, maxNewTokens, temperature, System.nanoTime());
+        PlatformServer server = PlatformServer.start(store, host, port, hasher, Clock.systemUTC(), generator);
         String url = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port() + "/";
         System.out.println("rlhf4j serve: listening on " + url);
+        if (generator != null) System.out.println("rlhf4j serve: candidates from " + models);
         if (generated.isPresent()) {
             System.out.println("rlhf4j serve: created user 'admin' with password " + generated.get());
             System.out.println("rlhf4j serve: this password is shown only once; log in at " + url + " and create the other accounts.");
@@ -47,6 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (generator != null) generator.close();
             store.close();
         }));
         new CountDownLatch(1).await();
@@ -87,6 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (target != null && !target.startsWith("http://127.0.0.1") && !target.startsWith("http://localhost")) {
                 throw new IllegalArgumentException("--target must be a loopback URL (http://127.0.0.1:PORT): the benchmark never loads other machines");
             }
+            QuietStoreLogs.apply();
             try (Store store = Store.open(db.jdbcUrl())) {
                 LoadBenchmark.Result r = LoadBenchmark.run(store,
                         new LoadBenchmark.Config(target, annotators, prompts, overlap, maxRequests, maxSeconds), System.out);

@@ -9,6 +9,7 @@ import io.rlhf4j.core.data.ExpertiseLevel;
 import io.rlhf4j.core.data.Prompt;
 import io.rlhf4j.core.data.Provenance;
 import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.platform.CandidateGenerator;
 import io.rlhf4j.store.platform.ItemKind;
 import io.rlhf4j.store.platform.JustificationPolicy;
 import io.rlhf4j.store.platform.PayloadJson;
@@ -29,12 +30,16 @@ import java.util.Set;
 
 /** Admin API: accounts, projects, guidelines, prompts, candidates, known-answer items. Admin role only. */
 final class AdminRoutes {
+    /** Most candidates per prompt one request may ask the model for. */
+    static final int MAX_GENERATED = 8;
     private final AccountService accounts;
     private final ProjectService projects;
+    private final CandidateGenerator generator;
 
-    AdminRoutes(AccountService accounts, ProjectService projects) {
+    AdminRoutes(AccountService accounts, ProjectService projects, CandidateGenerator generator) {
         this.accounts = accounts;
         this.projects = projects;
+        this.generator = generator;
     }
 
     void register(Javalin app) {
@@ -47,6 +52,7 @@ final class AdminRoutes {
         app.post("/api/projects/{id}/prompts", this::addPrompts);
         app.post("/api/projects/{id}/candidates", this::attachCandidates);
         app.post("/api/projects/{id}/known-answers", this::addKnownAnswer);
+        app.post("/api/projects/{id}/generate", this::generate);
     }
 
     private static User admin(Context ctx) {
@@ -147,6 +153,21 @@ final class AdminRoutes {
         }
         int items = projects.attachCandidates(ctx.pathParam("id"), completions);
         ctx.status(201).json(Map.of("candidates", completions.stream().map(Completion::id).toList(), "items_created", items));
+    }
+
+    /**
+     * {"count": K}: the model writes K candidates for every prompt of the project that has none. Runs in
+     * the request (an admin action on a few prompts); 409 when the server was started without a model.
+     */
+    private void generate(Context ctx) {
+        admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_SMALL_BODY);
+        int count = JsonBody.integer(b, "count", 2);
+        if (count < 2 || count > MAX_GENERATED) throw ApiError.badRequest("count", "must be in [2, " + MAX_GENERATED + "]");
+        if (generator == null) {
+            throw new ApiError(409, null, "this server has no model: start it with ./rlhf4j serve --model PATH, or import or attach candidates");
+        }
+        ctx.status(201).json(Map.of("items_created", projects.generateCandidates(ctx.pathParam("id"), generator, count)));
     }
 
     /** {"kind": "gold|qualification", "prompt_id", "task_type", "completion_ids": [...], "answer": {payload}}. */

@@ -84,7 +84,7 @@ public final class PlatformServer implements AutoCloseable {
                 .result(PlatformServer.class.getResourceAsStream("/web/openapi.json")));
         new AuthRoutes(accounts, sessions, SESSION_LIFETIME).register(app);
         new TaskRoutes(new TaskService(store, clock), continuations).register(app);
-        new AdminRoutes(accounts, projects).register(app);
+        new AdminRoutes(accounts, projects, generator).register(app);
         new ReportRoutes(new DashboardService(store, clock), new QualityService(store), new AdjudicationService(store, clock),
                 new LeaderboardService(store), new ExportService(store)).register(app);
         registerErrors(app);

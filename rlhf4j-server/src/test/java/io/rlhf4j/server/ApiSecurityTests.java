@@ -82,6 +82,7 @@ abstract class ApiSecurityTests extends StoreTestBase {
                 ann1.post(pid() + "/prompts", "{\"prompts\":[{\"text\":\"hi\"}]}"),
                 ann1.post(pid() + "/candidates", "{\"candidates\":[]}"),
                 ann1.post(pid() + "/known-answers", "{}"),
+                ann1.post(pid() + "/generate", "{\"count\":2}"),
                 ann1.get(pid() + "/dashboard"),
                 ann1.get(pid() + "/leaderboard"),
                 ann1.get(pid() + "/export"),
@@ -91,6 +92,14 @@ abstract class ApiSecurityTests extends StoreTestBase {
         assertThat(attempts).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(403));
         assertThat(platform.accounts.list()).noneMatch(u -> u.username().equals("evil"));
         assertThat(platform.projects.guideline(project.id()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void generatingCandidatesWithoutAModelIsAClearConflict() {
+        ApiClient.Response r = admin.post(pid() + "/generate", "{\"count\":2}");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.json().get("error").asText()).contains("--model");
+        assertThat(fieldOf(admin.post(pid() + "/generate", "{\"count\":99}"))).isEqualTo("count");
     }
 
     @Test
