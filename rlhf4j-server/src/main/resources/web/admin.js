@@ -33,7 +33,8 @@
     const p = data.project;
     document.getElementById('project-settings').textContent = 'Task types: ' + p.task_types.join(', ').toLowerCase() +
       ' · ' + p.overlap + ' annotators per item · justification ' + p.justification.mode.toLowerCase() +
-      (p.gold_every ? ' · gold every ' + p.gold_every : '');
+      (p.gold_every ? ' · gold every ' + p.gold_every : '') + ' · lease ' + Math.round(p.lease_seconds / 60) + ' min' +
+      ' · qualification pass ' + Math.round(p.qualification_pass * 100) + '%';
     document.getElementById('guideline-version').textContent = '(version ' + data.guideline.version + ')';
     document.getElementById('guideline-edit').value = data.guideline.markdown;
     document.getElementById('prompts').replaceChildren(...data.prompts.map((pr, n) => promptCard(id, pr, n)));
@@ -54,13 +55,42 @@
               { candidates: [{ prompt_id: prompt.id, text: value(textId), model: value(modelId) }] });
             await showProject();  // re-render first: the status line is the signal that the page is up to date
             say('status', 'Candidate attached.', 'ok');
-          }) }, 'Attach candidate')))));
+          }) }, 'Attach candidate')))),
+      prompt.candidates.length >= 2 ? knownAnswer(projectId, prompt, n) : null);
   }
+
+  /**
+   * A known answer on the prompt's first two candidates, as a qualification item (answered before any
+   * real task) or a gold item (mixed into the queue): "1" or "2 is better". Other task types' known
+   * answers go through the API (POST /api/projects/{id}/known-answers).
+   */
+  function knownAnswer(projectId, prompt, n) {
+    const [a, b] = prompt.candidates;
+    const kindId = 'known-kind-' + n;
+    const add = (choice) => run(async () => {
+      const kind = value(kindId);
+      await api('POST', '/api/projects/' + encodeURIComponent(projectId) + '/known-answers', {
+        kind, prompt_id: prompt.id, task_type: 'pairwise', completion_ids: [a.id, b.id], answer: { choice, strength: 2 } });
+      say('status', (kind === 'qualification' ? 'Qualification' : 'Gold') + ' item added.', 'ok');
+    });
+    return el('div', { class: 'row end known' },
+      el('div', { class: 'side' }, el('label', { for: kindId }, 'Known-answer item'),
+        el('select', { id: kindId, 'aria-describedby': 'known-help-' + n }, el('option', { value: 'gold' }, 'gold'),
+          el('option', { value: 'qualification' }, 'qualification'))),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', id: 'known-a-' + n, onclick: add('A') }, '"' + short(a.text) + '" is better'),
+        el('button', { type: 'button', class: 'secondary', id: 'known-b-' + n, onclick: add('B') }, '"' + short(b.text) + '" is better')),
+      el('p', { class: 'muted', id: 'known-help-' + n }, 'Gold items are mixed into the queue (every N tasks) and score annotators;'
+        + ' qualification items must be answered, and enough of them right, before any real task.'));
+  }
+
+  const short = (t) => (t.length > 28 ? t.slice(0, 27) + '…' : t);
 
   document.getElementById('project-form').addEventListener('submit', run(async () => {
     const types = TYPES.filter((t) => document.getElementById('type-' + t).checked);
     const p = await api('POST', '/api/projects', {
       name: value('p-name'), task_types: types, overlap: Number(value('p-overlap')), gold_every: Number(value('p-gold')),
+      lease_seconds: Math.round(Number(value('p-lease')) * 60), qualification_pass: Number(value('p-qual')),
       justification: { mode: value('p-just'), min_length: Number(value('p-minlen')) }, guideline: value('p-guideline'),
     });
     await refreshProjects(p.id);

@@ -99,15 +99,25 @@ class BrowserEndToEndTest {
         attachCandidate(b, "To catch prey: webs trap flying insects.", "model-good");
         attachCandidate(b, "Spiders build webs for fun.", "model-bad");
         b.waitForText("#prompts", "model-bad");
+        // A qualification item on the typed prompt: alice must get it right before any real task.
+        WebElement card = promptCard(b, "Why do spiders build webs?");
+        String n = card.getAttribute("id").substring("prompt-".length());
+        new Select(b.find("#known-kind-" + n)).selectByValue("qualification");
+        b.click(b.find("#known-a-" + n).getText().contains("catch prey") ? "#known-a-" + n : "#known-b-" + n);
+        b.waitForText("#status", "Qualification item added");
         b.screenshot("02-admin-project");
         ((JavascriptExecutor) b.driver).executeScript("window.scrollTo(0, 0)");
         b.screenshot("02-admin-top");
     }
 
     /** Attaches a candidate to the first typed prompt (the one whose card shows the web question). */
+    private static WebElement promptCard(Browser b, String text) {
+        return b.driver.findElements(By.cssSelector("#prompts > .card")).stream()
+                .filter(c -> c.getText().contains(text)).findFirst().orElseThrow();
+    }
+
     private static void attachCandidate(Browser b, String text, String model) {
-        WebElement card = b.driver.findElements(By.cssSelector("#prompts > .card")).stream()
-                .filter(c -> c.getText().contains("Why do spiders build webs?")).findFirst().orElseThrow();
+        WebElement card = promptCard(b, "Why do spiders build webs?");
         String n = card.getAttribute("id").substring("prompt-".length());
         b.type("#cand-text-" + n, text);
         b.type("#cand-model-" + n, model);
@@ -220,8 +230,8 @@ class BrowserEndToEndTest {
         b.waitForText("#metrics", "Judgments");
         b.waitForText("#leaderboard", "model-good");
         String metrics = b.find("#metrics").getText();
-        assertThat(metrics).contains("Judgments\n17").contains("100%");
-        assertThat(b.find("#annotators").getText()).contains("alice");
+        assertThat(metrics).as("17 real tasks and the qualification item").contains("Judgments\n18").contains("100%");
+        assertThat(b.find("#annotators").getText()).as("the qualification answer counts as gold agreement").contains("alice", "100% of 1");
         assertThat(b.find("#leaderboard").getText()).as("the better model ranks first whatever side it was shown on")
                 .containsSubsequence("1 model-good", "2 model-bad");
         b.screenshot("10-dashboard");
