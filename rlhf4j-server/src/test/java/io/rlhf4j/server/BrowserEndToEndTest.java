@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrowserEndToEndTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
+    /** Fixed screenshot numbers per task page, whatever order the queue serves them in. */
+    private static final Map<String, String> SHOT_NUMBER = Map.of("Compare two responses", "03", "Rank the responses", "04",
+            "Rate the response", "05", "Safety review", "06", "Write the ideal response", "07", "Continue the conversation", "08");
 
     @TempDir
     Path temp;
@@ -191,7 +194,7 @@ class BrowserEndToEndTest {
                 }
                 default -> throw new AssertionError("unexpected task page: " + title);
             }
-            if (first) b.screenshot("0" + (3 + seen.size() - 1) + "-task-" + title.toLowerCase().replace(' ', '-'));
+            if (first) b.screenshot(SHOT_NUMBER.get(title) + "-task-" + title.toLowerCase().replace(' ', '-'));
             b.submitWithKeyboard();
             waitForNext(b, savedBefore, loadsBefore);
         }
@@ -235,6 +238,8 @@ class BrowserEndToEndTest {
         assertThat(b.find("#leaderboard").getText()).as("the better model ranks first whatever side it was shown on")
                 .containsSubsequence("1 model-good", "2 model-bad");
         b.screenshot("10-dashboard");
+        ((JavascriptExecutor) b.driver).executeScript("document.getElementById('annotators-title').scrollIntoView()");
+        b.screenshot("10-dashboard-leaderboard");
         @SuppressWarnings("unchecked")
         Map<String, Object> export = (Map<String, Object>) ((JavascriptExecutor) b.driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
