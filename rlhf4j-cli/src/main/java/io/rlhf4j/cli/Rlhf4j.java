@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ExportCommand.class,
                 TrainCommand.class,
+                LineageCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
         })

@@ -91,7 +91,10 @@ public final class DpoTrainer {
 
     /** DPO metrics on {@code pairs} (reference log-probs computed for them now). */
     public DpoEvaluation evaluate(List<PreferenceExample> pairs) {
-        return DpoEvaluation.of(loss, config, referenceCache.precompute(preferredOnly(pairs)), policy.manager());
+        int skippedBefore = skipped;
+        List<PreferenceExample> preferred = preferredOnly(pairs);
+        skipped = skippedBefore; // only training's own skips are reported
+        return DpoEvaluation.of(loss, config, referenceCache.precompute(preferred), policy.manager());
     }
 
     public DpoEvaluation lastEvaluation() { return lastEvaluation; }

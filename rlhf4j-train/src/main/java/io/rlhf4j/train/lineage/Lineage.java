@@ -58,10 +58,14 @@ public record Lineage(
         if (annotators == null) annotators = IdSet.of(List.of());
     }
 
-    /** The model a run started from: its folder and a hash of its config.json (identity, not just a path). */
+    /** The model a run started from: its folder and a hash of its config.json (identity, not just a path), or a single checkpoint file and its hash. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelRef(String path, String configSha256) {
         public static ModelRef of(Path dir) {
+            if (Files.isRegularFile(dir)) {
+                // a single-file checkpoint (llama2.c .bin): the file's own hash is its identity
+                return new ModelRef(dir.toAbsolutePath().normalize().toString(), Sha256.ofFile(dir));
+            }
             Path config = dir.resolve("config.json");
             return new ModelRef(dir.toAbsolutePath().normalize().toString(),
                     Files.isRegularFile(config) ? Sha256.ofFile(config) : null);

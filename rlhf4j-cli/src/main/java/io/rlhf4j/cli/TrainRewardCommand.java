@@ -1,0 +1,235 @@
+package io.rlhf4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.model.generate.SamplingConfig;
+import io.rlhf4j.model.io.ModelIO;
+import io.rlhf4j.model.tokenizer.Tokenizer;
+import io.rlhf4j.model.tokenizer.Tokenizers;
+import io.rlhf4j.train.MetricsLog;
+import io.rlhf4j.train.TrainResult;
+import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.lineage.Lineage;
+import io.rlhf4j.train.reward.PreferenceData;
+import io.rlhf4j.train.reward.PreferenceExample;
+import io.rlhf4j.train.reward.RewardConfig;
+import io.rlhf4j.train.reward.RewardEvaluation;
+import io.rlhf4j.train.reward.RewardModelScorer;
+import io.rlhf4j.train.reward.RewardTrainer;
+import io.rlhf4j.train.sft.ModelSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./rlhf4j train reward}: a reward model (scalar head at the last real token) trained with
+ * Bradley-Terry on stored or file preferences; writes HF layout + lineage.json +
+ * reward_metrics.json + training_log.jsonl to {@code --out}. Re-running with the same {@code --out}
+ * resumes from its checkpoints.
+ */
+@Command(name = "reward", mixinStandardHelpOptions = true,
+        description = "Train a reward model on pairwise/ranking judgments (Bradley-Terry, ties, margins, weights).")
+public final class TrainRewardCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "Start from this model: HF directory (an LM or a reward model) or llama2.c .bin. "
+            + "An LM is also the reference policy the reward is normalised on.")
+    Path model;
+
+    @Option(names = {"--from-scratch", "--init"}, paramLabel = "SPEC",
+            description = "Random trunk instead, e.g. llama:layers=2,dim=64,heads=4,context=256. Needs --tokenizer.")
+    String init;
+
+    @Option(names = "--tokenizer", description = "Tokenizer (tokenizer.json, directory or tok*.bin). Default: the model's.")
+    Path tokenizer;
+
+    @Mixin
+    PreferenceInput input;
+
+    @Option(names = "--out", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--max-steps", defaultValue = "-1", description = "Optimizer steps (overrides --epochs).")
+    long maxSteps;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    double epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Judgments per step (a ranking is one). Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--max-length", defaultValue = "512", description = "Prompt + response tokens (prompt start cut first). Default: ${DEFAULT-VALUE}.")
+    int maxLength;
+
+    @Option(names = "--margin-per-strength", defaultValue = "0", description = "Llama-2 margin per strength step above 1 (0: off). Default: ${DEFAULT-VALUE}.")
+    double margin;
+
+    @Option(names = "--tie-weight", defaultValue = "1", description = "Weight of the tie loss for TIE/BOTH_BAD pairs (0 drops them). Default: ${DEFAULT-VALUE}.")
+    double tieWeight;
+
+    @Option(names = "--both-bad-weight", defaultValue = "1", description = "Weight of the 'both below threshold' term. Default: ${DEFAULT-VALUE}.")
+    double bothBadWeight;
+
+    @Option(names = "--both-bad-threshold", defaultValue = "0", description = "Raw reward both-bad responses are pushed below. Default: ${DEFAULT-VALUE}.")
+    double bothBadThreshold;
+
+    @Option(names = "--annotator-weights", paramLabel = "FILE",
+            description = "JSON object {annotator id: weight} (e.g. Dawid-Skene reliabilities); others weigh 1.")
+    Path annotatorWeights;
+
+    @Option(names = "--normalize-samples", defaultValue = "64",
+            description = "Reference-policy samples the reward offset is fitted on (0: no normalisation). Default: ${DEFAULT-VALUE}.")
+    int normalizeSamples;
+
+    @Option(names = "--save-steps", defaultValue = "200", description = "Checkpoint interval. Default: ${DEFAULT-VALUE}.")
+    int saveSteps;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((model == null) == (init == null)) throw new IllegalArgumentException("give exactly one of --model and --from-scratch");
+        PrintStream info = System.err;
+        long t0 = System.nanoTime();
+        Path tokPath = TokenizerFiles.resolve(tokenizer, model);
+        Tokenizer tok = Tokenizers.open(tokPath);
+        PreferenceInput.Loaded loaded = input.read(PreferenceData.template(input.template, tok));
+        PreferenceData.Split split = PreferenceData.split(loaded.data().examples(), input.heldOutFraction, seed);
+        info.printf("%s: %d comparisons %s from %d items; %d train / %d held-out%n", loaded.description(),
+                loaded.data().examples().size(), loaded.data().outcomeCounts(), loaded.data().items(),
+                split.train().size(), split.heldOut().size());
+        Files.createDirectories(out);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            boolean fromRewardModel = model != null && Files.isDirectory(model) && isRewardModel(model);
+            CausalLm reference = null;
+            ScalarHeadModel rm;
+            if (fromRewardModel) {
+                rm = ModelIO.loadScalarHead(model, manager);
+            } else {
+                ModelSource source = model != null ? ModelSource.ofPath(model) : new ModelSource.Fresh(init, seed);
+                CausalLm trunk = source.load(manager, tok.vocabSize());
+                // the policy being rewarded starts as this LM: sample it for the normalisation (a fresh trunk is no policy)
+                if (model != null && normalizeSamples > 0) reference = trunk.copy(manager);
+                rm = ScalarHeadModel.withNewHead(trunk, seed);
+            }
+            int length = Math.min(maxLength, rm.trunk().config().maxPositions());
+            int pad = tok.padId() >= 0 ? tok.padId() : Math.max(0, tok.eosId());
+            RewardConfig config = new RewardConfig(length, epochs, maxSteps, batchSize, lr, 0.1, 0.05, 0.0, 1.0, margin,
+                    tieWeight, bothBadWeight, bothBadThreshold, 0, saveSteps, 2, pad, seed);
+            Lineage lineage = Lineage.start("reward-model", config, seed).withDataset(loaded.ref())
+                    .withGuidelineVersions(loaded.data().guidelineVersions());
+            if (model != null) lineage = lineage.withBaseModel(model);
+            RewardTrainer trainer = new RewardTrainer(config, rm).withLineage(lineage);
+            if (annotatorWeights != null) trainer.withAnnotatorWeights(readWeights(annotatorWeights));
+            RewardEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
+            TrainResult result;
+            try (MetricsLog log = new MetricsLog(out.resolve("training_log.jsonl"))) {
+                trainer.addListener(log).addListener(new TrainingProgressBar("reward"));
+                result = trainer.train(split.train(), split.heldOut(),
+                        new CheckpointStore(out.resolve("checkpoints"), 2));
+            }
+            RewardEvaluation after = trainer.lastEvaluation();
+            String normalisedOn = normalize(trainer, reference, split, length, tok);
+            trainer.save(out);
+            TokenizerFiles.copy(tok, tokPath, out, length);
+            writeSummary(before, after, result, normalisedOn, trainer.offset(), (System.nanoTime() - t0) / 1e9, loaded);
+            PrintStream o = System.out;
+            o.printf("trained %d steps (%s), final train loss %.4f%n", result.steps(),
+                    result.resumedFromStep() > 0 ? "resumed from " + result.resumedFromStep() : "fresh", result.lastLoss());
+            if (after != null) {
+                o.printf("held-out: accuracy %.4f (before %.4f) on %d preferred pairs, loss %.4f, ECE %.4f%n",
+                        after.accuracy(), before.accuracy(), after.preferredPairs(), after.loss(), after.ece());
+            }
+            o.printf("reward offset %.4f (%s); wall %.1f s -> %s%n", trainer.offset(), normalisedOn,
+                    (System.nanoTime() - t0) / 1e9, out);
+            return result.stoppedEarly() ? 130 : 0;
+        } finally {
+            if (tok instanceof AutoCloseable c) c.close();
+        }
+    }
+
+    /**
+     * Sets the offset so the reference policy's mean reward is 0: on responses it samples for
+     * held-out prompts (or training prompts), else, with no policy to sample (a fresh trunk or a
+     * reward model), on the dataset's own responses, and the summary says which.
+     */
+    private String normalize(RewardTrainer trainer, CausalLm reference, PreferenceData.Split split, int length,
+                             Tokenizer tok) {
+        if (normalizeSamples <= 0) return "not normalised";
+        List<PreferenceExample> source = split.heldOut().isEmpty() ? split.train() : split.heldOut();
+        List<int[]> prompts = new ArrayList<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        int maxNew = Math.max(1, Math.min(64, length / 4));
+        for (PreferenceExample e : source) {
+            if (prompts.size() >= normalizeSamples) break;
+            if (seen.putIfAbsent(Arrays.toString(e.prompt()), true) != null) continue;
+            int[] p = e.prompt();
+            // generation needs room for the reply within the model's context: keep the prompt's end
+            prompts.add(p.length <= length - maxNew ? p : Arrays.copyOfRange(p, p.length - (length - maxNew), p.length));
+        }
+        if (reference != null) {
+            SamplingConfig sampling = SamplingConfig.sampling(maxNew, 1.0, seed);
+            trainer.normalize(reference, prompts, sampling);
+            return "mean over " + prompts.size() + " reference-policy samples of up to " + maxNew + " tokens";
+        }
+        List<int[]> ps = new ArrayList<>(), rs = new ArrayList<>();
+        for (PreferenceExample e : source) {
+            if (ps.size() >= 2 * normalizeSamples) break;
+            ps.add(e.prompt());
+            rs.add(e.a());
+            ps.add(e.prompt());
+            rs.add(e.b());
+        }
+        trainer.normalize(ps, rs);
+        return "mean over " + ps.size() + " dataset responses (no reference policy to sample)";
+    }
+
+    private void writeSummary(RewardEvaluation before, RewardEvaluation after, TrainResult result, String normalisedOn,
+                              double offset, double seconds, PreferenceInput.Loaded loaded) throws Exception {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("model", model != null ? model.toString() : "from scratch: " + init);
+        s.put("data", loaded.description());
+        s.put("comparisons", loaded.data().examples().size());
+        s.put("held_out_before", before);
+        s.put("held_out_after", after);
+        s.put("steps", result.steps());
+        s.put("normalisation", normalisedOn);
+        s.put("offset", offset);
+        s.put("wall_seconds", seconds);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("reward_run.json").toFile(), s);
+    }
+
+    static boolean isRewardModel(Path dir) throws java.io.IOException {
+        Path config = dir.resolve(ModelIO.CONFIG);
+        return Files.isRegularFile(config) && new ObjectMapper().readTree(config.toFile()).has(RewardModelScorer.OFFSET_KEY);
+    }
+
+    static Map<String, Double> readWeights(Path file) throws java.io.IOException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        var node = new ObjectMapper().readTree(file.toFile());
+        if (!node.isObject()) throw new IllegalArgumentException(file + ": expected a JSON object {annotator id: weight}");
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isNumber() || e.getValue().asDouble() < 0) {
+                throw new IllegalArgumentException(file + ": field " + e.getKey() + ": weight must be a number >= 0");
+            }
+            out.put(e.getKey(), e.getValue().asDouble());
+        }
+        return out;
+    }
+}
