@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 LineageCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
+                DemoCommand.class,
         })
 public final class Rlhf4j implements Runnable {
 

@@ -1,0 +1,530 @@
+package io.rlhf4j.demo;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.rlhf4j.core.data.Comparison.Outcome;
+import io.rlhf4j.core.data.Completion;
+import io.rlhf4j.core.data.PairwiseChoice;
+import io.rlhf4j.core.data.PairwiseJudgment;
+import io.rlhf4j.core.data.Provenance;
+import io.rlhf4j.core.data.SamplingSettings;
+import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.Gpt2Config;
+import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.model.gpt2.Gpt2Model;
+import io.rlhf4j.sim.AnnotatorProfile;
+import io.rlhf4j.sim.DemonstrationWriter;
+import io.rlhf4j.sim.Domain;
+import io.rlhf4j.sim.GoldEvaluation;
+import io.rlhf4j.sim.TaskWorld;
+import io.rlhf4j.sim.WorldTask;
+import io.rlhf4j.sim.WriterProfile;
+import io.rlhf4j.store.Store;
+import io.rlhf4j.train.StepMetrics;
+import io.rlhf4j.train.TrainingListener;
+import io.rlhf4j.train.dpo.DpoConfig;
+import io.rlhf4j.train.dpo.DpoTrainer;
+import io.rlhf4j.train.reward.PreferenceExample;
+import io.rlhf4j.train.reward.RewardConfig;
+import io.rlhf4j.train.reward.RewardEvaluation;
+import io.rlhf4j.train.reward.RewardFunction;
+import io.rlhf4j.train.reward.RewardModelScorer;
+import io.rlhf4j.train.reward.RewardTrainer;
+import io.rlhf4j.train.rl.KlConfig;
+import io.rlhf4j.train.rl.OptimConfig;
+import io.rlhf4j.train.rl.RlListener;
+import io.rlhf4j.train.rl.RlRunConfig;
+import io.rlhf4j.train.rl.RlStepMetrics;
+import io.rlhf4j.train.rl.bestofn.BestOfN;
+import io.rlhf4j.train.rl.health.HealthConfig;
+import io.rlhf4j.train.rl.ppo.PpoConfig;
+import io.rlhf4j.train.rl.ppo.PpoTrainer;
+import io.rlhf4j.train.rl.rollout.Rollout;
+import io.rlhf4j.train.rl.rollout.RolloutConfig;
+import io.rlhf4j.train.rl.rollout.RolloutSampler;
+import io.rlhf4j.train.sft.SftConfig;
+import io.rlhf4j.train.sft.SftTrainer;
+import io.rlhf4j.train.sft.TokenizedExample;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The whole RLHF loop on the simulated task world, stage by stage: world, demonstrations, tokenizer
+ * and SFT, K samples per prompt, panel labels through the store, reward model, PPO (and DPO and
+ * best-of-n beside it), gold evaluation against SFT, then further rounds in which the newest PPO
+ * policy generates, the panel labels, the reward model retrains on all labels and PPO continues.
+ * The gold judge is used only to simulate annotators and to evaluate, never as a training signal.
+ */
+public final class DemoPipeline {
+    private final DemoConfig config;
+    private final Path out;
+    private final Stages stages;
+    private final PrintStream console;
+    private boolean baselines = true;
+
+    /** @param console where progress bars and the summary go; null runs silently (tests, experiments) */
+    public DemoPipeline(DemoConfig config, Path out, PrintStream console) {
+        this.config = config;
+        this.out = out;
+        this.console = console;
+        this.stages = new Stages(console);
+    }
+
+    /** Skips DPO and best-of-n (the routing experiment compares PPO policies only). */
+    public DemoPipeline withoutBaselines() {
+        baselines = false;
+        return this;
+    }
+
+    /** Everything the summary and the report are written from. */
+    public record Result(DemoConfig config, Map<String, Integer> splits, double sftFinalLoss, int modelParameters,
+                           int vocabSize, List<PanelRound.Result> panelRounds, List<RewardRound> rewardRounds,
+                           List<RlCurve> ppoCurve, List<Double> dpoLoss, Map<String, PolicyReport> policies,
+                           List<String> evalQuestions, Map<String, Double> stageSeconds, double wallSeconds) {}
+
+    /** The reward model after one round: held-out accuracy on panel labels and against gold. */
+    public record RewardRound(int round, int trainPairs, int heldOutPairs, double heldOutAccuracy, double heldOutLoss,
+                              double ece, double goldAccuracy, int goldPairs, double offset) {}
+
+    public Result run() throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(out);
+        Random random = new Random(config.seed());
+
+        // 1. The world and its splits: SFT demos, known-answer items, candidate prompts per round, evaluation.
+        TaskWorld world;
+        List<WorldTask> sftTasks, knownAnswers, evalTasks;
+        List<List<WorldTask>> roundTasks = new ArrayList<>();
+        List<String> demos = new ArrayList<>();
+        try (Stages.Stage s = stages.start("world + demos", config.worldSize())) {
+            world = TaskWorld.generate(config.seed(), config.worldSize());
+            List<WorldTask> shuffled = new ArrayList<>(world.tasks());
+            Collections.shuffle(shuffled, new Random(config.seed()));
+            int at = 0;
+            sftTasks = shuffled.subList(at, at += config.sftDemos());
+            knownAnswers = shuffled.subList(at, at += config.qualificationItems() + config.goldItems());
+            for (int r = 0; r < config.rounds(); r++) roundTasks.add(shuffled.subList(at, at += config.candidatePrompts()));
+            evalTasks = shuffled.subList(shuffled.size() - config.evalPrompts(), shuffled.size());
+            List<DemonstrationWriter> experts = new ArrayList<>(), generalists = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                experts.add(new DemonstrationWriter(WriterProfile.expert("writer-expert-" + i), config.seed()));
+                generalists.add(new DemonstrationWriter(WriterProfile.generalist("writer-crowd-" + i), config.seed()));
+            }
+            for (WorldTask t : sftTasks) {
+                List<DemonstrationWriter> pool = random.nextDouble() < config.expertShare() ? experts : generalists;
+                demos.add(pool.get(random.nextInt(pool.size())).write(t).text());
+                s.step();
+            }
+            s.stepTo(config.worldSize());
+        }
+
+        // 2. Tokenizer on the learner's texts (prompts and demonstrations; never gold answers of other prompts).
+        ChatCodec codec;
+        try (Stages.Stage s = stages.start("tokenizer", 1)) {
+            List<String> corpus = new ArrayList<>(demos);
+            world.tasks().forEach(t -> corpus.add(t.question()));
+            codec = ChatCodec.train(corpus, config.vocabSize());
+            s.step();
+        }
+        Map<String, int[]> promptIds = new LinkedHashMap<>();
+        for (WorldTask t : world.tasks()) promptIds.put(t.promptId(), codec.prompt(t.prompt().conversation()));
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt2Config modelConfig = new Gpt2Config(codec.vocabSize(), config.modelDim(), 4 * config.modelDim(), config.modelLayers(),
+                    config.modelHeads(), config.context(), 1e-5, codec.tokenizer().bosId(), codec.endOfTurn());
+            CausalLm sft = Gpt2Model.random(modelConfig, manager, config.seed(), DataType.FLOAT32);
+            int parameters = (int) sft.parameters().values().stream().mapToLong(a -> a.size()).sum();
+
+            // 3. SFT on the mixed-quality demonstrations.
+            double sftLoss = sft(sft, codec, sftTasks, demos);
+
+            List<int[]> evalPrompts = evalTasks.stream().map(t -> promptIds.get(t.promptId())).toList();
+            List<PanelRound.Result> panelRounds = new ArrayList<>();
+            List<RewardRound> rewardRounds = new ArrayList<>();
+            List<RlCurve> curve = new ArrayList<>();
+            List<PreferenceExample> allPairs = new ArrayList<>();
+            Map<String, PanelRound.Candidate> allCandidates = new LinkedHashMap<>();
+            Map<String, PolicyReport> policies = new LinkedHashMap<>();
+            List<int[]> rlPrompts = new ArrayList<>();
+            CausalLm policy = sft.copy(manager);
+            ScalarHeadModel rewardModel = null;
+            RewardModelScorer scorer = null;
+            RewardFunction reward = null;
+            PolicyReport sftReport = null;
+            String dbUrl = "jdbc:h2:file:" + out.toAbsolutePath().resolve("store").resolve("demo") + ";DB_CLOSE_DELAY=0";
+            deleteStore();
+            try (Store store = Store.open(dbUrl)) {
+                PanelRound panel = new PanelRound(store, world, AnnotatorProfile.standardPanel(), config, knownAnswers);
+                for (int round = 1; round <= config.rounds(); round++) {
+                    List<WorldTask> tasks = roundTasks.get(round - 1);
+                    tasks.forEach(t -> rlPrompts.add(promptIds.get(t.promptId())));
+                    // 4. K samples per prompt from the current policy (SFT in round 1).
+                    List<PanelRound.Candidate> candidates = candidates(round == 1 ? sft : policy, codec, tasks, promptIds, round);
+                    candidates.forEach(c -> allCandidates.put(c.completion().id(), c));
+                    // 5. The panel labels them through the platform.
+                    PanelRound.Result labels;
+                    try (Stages.Stage s = stages.start("panel labels", config.labelBudget())) {
+                        labels = panel.collect(candidates, round, s::stepTo);
+                    }
+                    panelRounds.add(labels);
+                    allPairs.addAll(preferences(labels, allCandidates));
+                    // 6. Reward model from SFT weights on every label so far (held out by prompt).
+                    if (rewardModel != null) rewardModel.close();
+                    RewardTrainer rmTrainer = null;
+                    RewardRound rm = null;
+                    // A diverged run (NaN loss) is retried from scratch at a third of the learning rate, twice at most.
+                    for (int attempt = 0; rm == null; attempt++) {
+                        rewardModel = ScalarHeadModel.withNewHead(sft.copy(manager), config.seed() + round);
+                        rmTrainer = new RewardTrainer(rewardConfig(codec).withLearningRate(config.rmLr() / Math.pow(3, attempt)), rewardModel);
+                        try {
+                            rm = trainRewardModel(rmTrainer, allPairs, allCandidates, world, round,
+                                    candidates.stream().filter(c -> c.completion().provenance().model().equals("sft")).toList());
+                        } catch (IllegalStateException diverged) {
+                            rewardModel.close();
+                            if (attempt == 2 || !String.valueOf(diverged.getMessage()).contains("diverged")) throw diverged;
+                            if (console != null) console.println("reward model diverged (" + diverged.getMessage() + "); retrying at a lower learning rate");
+                        }
+                    }
+                    rewardRounds.add(rm);
+                    scorer = rmTrainer.scorer();
+                    reward = endsOrPays(scorer, codec.endOfTurn());
+                    if (round == 1) sftReport = evaluate("sft", sft, sft, scorer, codec, world, evalTasks, evalPrompts, null);
+                    // 7. PPO: round 1 starts from SFT, later rounds continue the previous policy (iterated RLHF).
+                    ppo(policy, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve);
+                    policies.put("ppo_round" + round, evaluate("ppo_round" + round, policy, sft, scorer, codec, world, evalTasks,
+                            evalPrompts, sftReport));
+                }
+            }
+            policies.put("sft", withWinRate(sftReport, sftReport));
+            policies.put("ppo", renamed(policies.get("ppo_round" + config.rounds()), "ppo"));
+
+            // 8. DPO on the same labels, from SFT; best-of-n against the final reward model.
+            List<Double> dpoLoss = new ArrayList<>();
+            if (baselines) {
+                try (CausalLm dpoPolicy = sft.copy(manager); CausalLm reference = sft.copy(manager)) {
+                    dpo(dpoPolicy, reference, allPairs, dpoLoss);
+                    policies.put("dpo", evaluate("dpo", dpoPolicy, sft, scorer, codec, world, evalTasks, evalPrompts, sftReport));
+                }
+                policies.put("best_of_n", bestOfN(sft, reward, codec, world, evalTasks, evalPrompts, sftReport));
+            }
+            scorer.close();
+            rewardModel.close();
+
+            Map<String, Integer> splits = new LinkedHashMap<>();
+            splits.put("sft_demos", sftTasks.size());
+            splits.put("known_answer_items", knownAnswers.size());
+            splits.put("candidate_prompts_per_round", config.candidatePrompts());
+            splits.put("eval_prompts", evalTasks.size());
+            return new Result(config, splits, sftLoss, parameters, codec.vocabSize(), panelRounds, rewardRounds, curve, dpoLoss,
+                    policies, evalTasks.stream().map(WorldTask::question).toList(), stages.seconds(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private void deleteStore() throws java.io.IOException {
+        Path dir = out.resolve("store");
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+    }
+
+    private double sft(CausalLm model, ChatCodec codec, List<WorldTask> tasks, List<String> demos) {
+        List<TokenizedExample> examples = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            var encoded = codec.template().encode(tasks.get(i).prompt().conversation().withReply(demos.get(i)));
+            examples.add(new TokenizedExample(encoded.ids(), encoded.assistantMask()));
+        }
+        SftConfig sftConfig = new SftConfig(config.context(), true, 1, config.sftSteps(), config.sftBatch(), 1, config.sftLr(), 0.1,
+                0.05, 0.0, 1.0, 0, 0, 1, config.seed());
+        double[] last = {Double.NaN};
+        try (Stages.Stage s = stages.start("sft", config.sftSteps())) {
+            new SftTrainer(sftConfig, model.parameters(), model::forward, codec.padId()).addListener(new TrainingListener() {
+                @Override public void onStep(StepMetrics m) {
+                    s.stepTo(m.step());
+                    s.message(String.format("loss %.3f", m.loss()));
+                    last[0] = m.loss();
+                }
+            }).train(examples, List.of(), null);
+        }
+        return last[0];
+    }
+
+    /** K samples per prompt at temperature 1; duplicates collapse, prompts left with one distinct text drop out. */
+    private List<PanelRound.Candidate> candidates(CausalLm policy, ChatCodec codec, List<WorldTask> tasks, Map<String, int[]> promptIds,
+                                                  int round) {
+        String model = round == 1 ? "sft" : "ppo-round" + (round - 1);
+        Provenance provenance = Provenance.model(model, null, new SamplingSettings(1.0, null, null, config.maxNewTokens(), config.seed()));
+        List<PanelRound.Candidate> out = new ArrayList<>();
+        int batch = 32;
+        try (Stages.Stage s = stages.start("sample K=" + config.candidatesPerPrompt(), tasks.size())) {
+            for (int from = 0; from < tasks.size(); from += batch) {
+                List<WorldTask> chunk = tasks.subList(from, Math.min(tasks.size(), from + batch));
+                List<int[]> prompts = chunk.stream().map(t -> promptIds.get(t.promptId())).toList();
+                RolloutConfig rc = new RolloutConfig(prompts.size(), config.candidatesPerPrompt(), config.maxNewTokens(), 1.0, 0);
+                Rollout r = new RolloutSampler(policy, null, zeroReward(), rc, codec.padId()).sample(prompts,
+                        config.seed() * 1000 + round * 100 + from);
+                for (int g = 0; g < chunk.size(); g++) {
+                    WorldTask task = chunk.get(g);
+                    Map<String, PanelRound.Candidate> distinct = new LinkedHashMap<>();
+                    for (int i = 0; i < config.candidatesPerPrompt(); i++) {
+                        int[] response = r.responses().get(g * config.candidatesPerPrompt() + i);
+                        String text = codec.text(response);
+                        if (text.isBlank() || distinct.containsKey(text)) continue;
+                        distinct.put(text, new PanelRound.Candidate(Completion.of(task.promptId(), text, provenance),
+                                promptIds.get(task.promptId()), response));
+                    }
+                    if (distinct.size() >= 2) out.addAll(distinct.values());
+                }
+                s.stepTo(from + chunk.size());
+            }
+        }
+        return out;
+    }
+
+    /** Penalty for a response that hits the token limit without ending its turn (TRL's missing_eos_penalty). */
+    static final double MISSING_EOS_PENALTY = 1.0;
+
+    /**
+     * The reward model's score, less {@link #MISSING_EOS_PENALTY} for an unfinished response. PPO and
+     * best-of-n both optimise this, so neither can win by rambling past the limit where the reward model
+     * has never seen an ending.
+     */
+    static RewardFunction endsOrPays(RewardFunction rm, int endOfTurn) {
+        return (prompts, responses) -> {
+            double[] r = rm.score(prompts, responses);
+            for (int i = 0; i < r.length; i++) {
+                int[] y = responses.get(i);
+                if (y.length == 0 || y[y.length - 1] != endOfTurn) r[i] -= MISSING_EOS_PENALTY;
+            }
+            return r;
+        };
+    }
+
+    private static RewardFunction zeroReward() {
+        return (prompts, responses) -> new double[prompts.size()];
+    }
+
+    /** Panel labels as reward-model comparisons, each weighted by its annotator's reliability (1 without QC). */
+    static List<PreferenceExample> preferences(PanelRound.Result labels, Map<String, PanelRound.Candidate> candidates) {
+        List<PreferenceExample> out = new ArrayList<>();
+        for (PairwiseJudgment j : labels.labels()) {
+            double w = labels.weightByUser().getOrDefault(j.meta().annotatorId(), 1.0);
+            if (w <= 0) continue;
+            PanelRound.Candidate a = candidates.get(j.completionA()), b = candidates.get(j.completionB());
+            PreferenceExample e = switch (j.choice()) {
+                case A -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.PREFERRED, j.strength(), j.id(),
+                        j.meta().annotatorId(), w);
+                case B -> new PreferenceExample(a.prompt(), b.response(), a.response(), Outcome.PREFERRED, j.strength(), j.id(),
+                        j.meta().annotatorId(), w);
+                case TIE -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.TIE, 0, j.id(),
+                        j.meta().annotatorId(), w);
+                case BOTH_BAD -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.BOTH_BAD, 0, j.id(),
+                        j.meta().annotatorId(), w);
+            };
+            out.add(e);
+        }
+        return out;
+    }
+
+    private RewardConfig rewardConfig(ChatCodec codec) {
+        return RewardConfig.defaults().withMaxLength(config.context()).withPadId(codec.padId()).withBatchSize(config.rmBatch())
+                .withLearningRate(config.rmLr()).withMaxSteps(config.rmSteps()).withSeed(config.seed())
+                // "Both bad" is read as a tie: its absolute push below a threshold has no floor, and early
+                // policies' pairs are mostly both bad, so it would dominate (and drove a run to NaN).
+                .withTies(1.0, 0.0, 0.0);
+    }
+
+    /**
+     * Trains on the labels of most prompts, evaluates on the rest ({@link DemoConfig#rmHeldOut}): accuracy on the held-out panel labels
+     * (what a practitioner sees) and on the held-out candidate pairs gold decides (what matters).
+     */
+    private RewardRound trainRewardModel(RewardTrainer trainer, List<PreferenceExample> pairs, Map<String, PanelRound.Candidate> candidates,
+                                         TaskWorld world, int round, List<PanelRound.Candidate> sftSamples) {
+        Map<String, Boolean> heldOutPrompt = new LinkedHashMap<>();
+        Random split = new Random(config.seed() ^ 0xABCDL);
+        List<PreferenceExample> train = new ArrayList<>(), heldOut = new ArrayList<>();
+        Map<String, String> promptOf = new LinkedHashMap<>();
+        candidates.values().forEach(c -> promptOf.put(java.util.Arrays.toString(c.prompt()), c.completion().promptId()));
+        for (PreferenceExample e : pairs) {
+            String promptId = promptOf.get(java.util.Arrays.toString(e.prompt()));
+            boolean held = heldOutPrompt.computeIfAbsent(promptId, k -> split.nextDouble() < config.rmHeldOut());
+            (held ? heldOut : train).add(e);
+        }
+        try (Stages.Stage s = stages.start("reward model", config.rmSteps())) {
+            trainer.addListener(new TrainingListener() {
+                @Override public void onStep(StepMetrics m) {
+                    s.stepTo(m.step());
+                    s.message(String.format("loss %.3f", m.loss()));
+                }
+            });
+            trainer.train(train, heldOut.isEmpty() ? train : heldOut, null);
+        }
+        RewardEvaluation eval = trainer.lastEvaluation();
+        // Against gold: every pair of held-out candidates for the same prompt that gold decides.
+        Map<String, List<PanelRound.Candidate>> byPrompt = new LinkedHashMap<>();
+        for (PanelRound.Candidate c : candidates.values()) {
+            if (Boolean.TRUE.equals(heldOutPrompt.get(c.completion().promptId()))) {
+                byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<int[]> prompts = new ArrayList<>(), responses = new ArrayList<>();
+        List<PanelRound.Candidate> flat = new ArrayList<>();
+        byPrompt.values().forEach(list -> list.forEach(c -> {
+            flat.add(c);
+            prompts.add(c.prompt());
+            responses.add(c.response());
+        }));
+        double[] scores = new RewardModelScorer(trainer.model(), 0, config.context(), trainer.config().padId(), 64).score(prompts, responses);
+        Map<PanelRound.Candidate, Double> score = new LinkedHashMap<>();
+        for (int i = 0; i < flat.size(); i++) score.put(flat.get(i), scores[i]);
+        double right = 0;
+        int decided = 0;
+        for (List<PanelRound.Candidate> list : byPrompt.values()) {
+            for (int i = 0; i < list.size(); i++) {
+                for (int k = i + 1; k < list.size(); k++) {
+                    WorldTask task = world.task(list.get(i).completion().promptId());
+                    PairwiseChoice gold = PanelRound.goldPreference(world, task, list.get(i).completion().text(),
+                            list.get(k).completion().text());
+                    if (gold == null) continue;
+                    decided++;
+                    double d = score.get(list.get(i)) - score.get(list.get(k));
+                    if (d == 0) right += 0.5;
+                    else if ((d > 0) == (gold == PairwiseChoice.A)) right++;
+                }
+            }
+        }
+        // Normalise so the SFT policy's samples average 0 (keeps PPO's reward scale and β comparable across rounds).
+        List<PanelRound.Candidate> reference = sftSamples.isEmpty() ? new ArrayList<>(candidates.values()) : sftSamples;
+        double offset = trainer.normalize(reference.stream().map(PanelRound.Candidate::prompt).toList(),
+                reference.stream().map(PanelRound.Candidate::response).toList());
+        return new RewardRound(round, train.size(), heldOut.size(), eval == null ? Double.NaN : eval.accuracy(),
+                eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.ece(),
+                decided == 0 ? Double.NaN : right / decided, decided, offset);
+    }
+
+    private void ppo(CausalLm policy, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
+                     List<int[]> prompts, List<WorldTask> evalTasks, List<int[]> evalPrompts, int round, List<RlCurve> curve) {
+        RolloutConfig rollout = new RolloutConfig(config.ppoPromptsPerStep(), 1, config.maxNewTokens(), 1.0, 0);
+        RlRunConfig run = new RlRunConfig(config.ppoSteps(), config.seed() + round, rollout,
+                OptimConfig.of(config.ppoLr(), config.ppoEpochs(), Math.max(1, config.ppoPromptsPerStep() / 2)),
+                KlConfig.fixed(config.klBeta()), 0, 1, Math.max(1, config.ppoSteps() / 8), HealthConfig.defaults());
+        PpoConfig ppoConfig = PpoConfig.defaults(config.ppoSteps()).withRun(run);
+        // The gold reward of a fixed slice of evaluation prompts, every few steps: plotted beside the proxy reward.
+        int probe = Math.min(64, evalPrompts.size());
+        List<int[]> probePrompts = evalPrompts.subList(0, probe);
+        List<WorldTask> probeTasks = evalTasks.subList(0, probe);
+        try (Stages.Stage s = stages.start("ppo round " + round, config.ppoSteps());
+             PpoTrainer trainer = new PpoTrainer(ppoConfig, policy, scorer, rewardModel, codec.padId())) {
+            Map<Long, Double> gold = new LinkedHashMap<>();
+            trainer.withHeldOutEvaluator((p, step) -> {
+                double g = meanGold(p, codec, world, probeTasks, probePrompts, config.seed() + step);
+                gold.put(step, g);
+                return g;
+            });
+            trainer.addListener(new RlListener() {
+                @Override public void onStep(RlStepMetrics m) {
+                    s.stepTo(m.step());
+                    s.message(String.format("reward %.3f kl %.3f", m.reward(), m.kl()));
+                    curve.add(new RlCurve(round, m.step(), m.reward(), m.kl(), m.klCoef(), m.responseLength(), gold.get(m.step())));
+                }
+            });
+            trainer.train(prompts, null);
+        }
+    }
+
+    private double meanGold(CausalLm policy, ChatCodec codec, TaskWorld world, List<WorldTask> tasks, List<int[]> prompts, long seed) {
+        RolloutConfig rc = new RolloutConfig(prompts.size(), 1, config.maxNewTokens(), 1.0, 0);
+        Rollout r = new RolloutSampler(policy, null, zeroReward(), rc, codec.padId()).sample(prompts, seed);
+        double sum = 0;
+        for (int i = 0; i < tasks.size(); i++) sum += world.score(tasks.get(i).promptId(), codec.text(r.responses().get(i))).total();
+        return sum / tasks.size();
+    }
+
+    private void dpo(CausalLm policy, CausalLm reference, List<PreferenceExample> pairs, List<Double> losses) {
+        DpoConfig dpoConfig = DpoConfig.defaults().withBeta(config.dpoBeta()).withMaxLength(config.context())
+                .withLearningRate(config.dpoLr()).withMaxSteps(config.dpoSteps()).withBatchSize(config.rmBatch()).withSeed(config.seed());
+        try (Stages.Stage s = stages.start("dpo", config.dpoSteps())) {
+            new DpoTrainer(dpoConfig, policy, reference).addListener(new TrainingListener() {
+                @Override public void onStep(StepMetrics m) {
+                    s.stepTo(m.step());
+                    s.message(String.format("loss %.3f", m.loss()));
+                    losses.add(m.loss());
+                }
+            }).train(pairs, List.of(), null);
+        }
+    }
+
+    private PolicyReport bestOfN(CausalLm sft, RewardFunction scorer, ChatCodec codec, TaskWorld world, List<WorldTask> tasks,
+                                 List<int[]> prompts, PolicyReport baseline) {
+        List<int[]> chosen = new ArrayList<>();
+        double rm = 0;
+        try (Stages.Stage s = stages.start("best-of-" + config.bestOfN(), prompts.size())) {
+            BestOfN bon = new BestOfN(sft, scorer, config.maxNewTokens(), 1.0, codec.padId());
+            int batch = 32;
+            for (int from = 0; from < prompts.size(); from += batch) {
+                for (BestOfN.Choice c : bon.choose(prompts.subList(from, Math.min(prompts.size(), from + batch)), config.bestOfN(),
+                        config.seed() + 77 + from)) {
+                    chosen.add(c.response());
+                    rm += c.score();
+                }
+                s.stepTo(Math.min(prompts.size(), from + batch));
+            }
+        }
+        int n = config.bestOfN();
+        double kl = Math.log(n) - (n - 1.0) / n; // Stiennon et al. / Beirami et al.: the analytic KL of best-of-n
+        return report("best_of_n", codec, world, tasks, chosen, kl, rm / prompts.size(), baseline);
+    }
+
+    private PolicyReport evaluate(String name, CausalLm policy, CausalLm sft, RewardModelScorer scorer, ChatCodec codec, TaskWorld world,
+                                  List<WorldTask> tasks, List<int[]> prompts, PolicyReport baseline) {
+        try (Stages.Stage s = stages.start("evaluate " + name, 1)) {
+            RolloutConfig rc = new RolloutConfig(prompts.size(), 1, config.maxNewTokens(), 1.0, 0);
+            Rollout r = new RolloutSampler(policy, policy == sft ? null : sft, scorer, rc, codec.padId()).sample(prompts,
+                    config.seed() + 4242);
+            s.step();
+            return report(name, codec, world, tasks, r.responses(), policy == sft ? 0 : r.meanKl(), r.meanRawScore(), baseline);
+        }
+    }
+
+    private PolicyReport report(String name, ChatCodec codec, TaskWorld world, List<WorldTask> tasks, List<int[]> responses, double kl,
+                                double rm, PolicyReport baseline) {
+        List<GoldEvaluation.Sample> samples = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        double[] gold = new double[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            String text = codec.text(responses.get(i));
+            texts.add(text);
+            samples.add(new GoldEvaluation.Sample(tasks.get(i).promptId(), text));
+            gold[i] = world.score(tasks.get(i).promptId(), text).total();
+        }
+        GoldEvaluation g = GoldEvaluation.of(world, samples);
+        Map<String, Double> byDomain = new LinkedHashMap<>();
+        g.meanByDomain().forEach((d, v) -> byDomain.put(d.wireName(), v));
+        WinRate win = baseline == null ? WinRate.of(gold, gold, config.seed()) : WinRate.of(gold, baseline.goldScores(), config.seed());
+        return new PolicyReport(name, g.meanTotal(), win, kl, rm, g.accuracy(), g.harmfulComplianceRate(), g.overRefusalRate(),
+                g.meanWords(), byDomain, texts, gold);
+    }
+
+    private PolicyReport withWinRate(PolicyReport r, PolicyReport baseline) {
+        return new PolicyReport(r.name(), r.goldReward(), WinRate.of(r.goldScores(), baseline.goldScores(), config.seed()), r.kl(),
+                r.rewardModelScore(), r.accuracy(), r.harmfulComplianceRate(), r.overRefusalRate(), r.meanWords(), r.goldByDomain(),
+                r.responses(), r.goldScores());
+    }
+
+    private static PolicyReport renamed(PolicyReport r, String name) {
+        return new PolicyReport(name, r.goldReward(), r.winRateVsSft(), r.kl(), r.rewardModelScore(), r.accuracy(),
+                r.harmfulComplianceRate(), r.overRefusalRate(), r.meanWords(), r.goldByDomain(), r.responses(), r.goldScores());
+    }
+}

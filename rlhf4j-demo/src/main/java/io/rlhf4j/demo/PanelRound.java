@@ -1,0 +1,235 @@
+package io.rlhf4j.demo;
+
+import io.rlhf4j.core.data.Completion;
+import io.rlhf4j.core.data.ExpertiseLevel;
+import io.rlhf4j.core.data.PairwiseChoice;
+import io.rlhf4j.core.data.PairwiseJudgment;
+import io.rlhf4j.core.data.Provenance;
+import io.rlhf4j.store.Store;
+import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.platform.DashboardService;
+import io.rlhf4j.store.platform.ItemKind;
+import io.rlhf4j.store.platform.JudgmentPayload;
+import io.rlhf4j.store.platform.JustificationPolicy;
+import io.rlhf4j.store.platform.PasswordHasher;
+import io.rlhf4j.store.platform.Project;
+import io.rlhf4j.store.platform.ProjectService;
+import io.rlhf4j.store.platform.TaskService;
+import io.rlhf4j.store.platform.TaskType;
+import io.rlhf4j.store.platform.UserRole;
+import io.rlhf4j.sim.AnnotatorProfile;
+import io.rlhf4j.sim.GoldJudge;
+import io.rlhf4j.sim.ResponseStyle;
+import io.rlhf4j.sim.Responses;
+import io.rlhf4j.sim.RoutingExperiment.Policy;
+import io.rlhf4j.sim.SimClock;
+import io.rlhf4j.sim.SimulatedAnnotator;
+import io.rlhf4j.sim.SimulatedPanel;
+import io.rlhf4j.sim.TaskWorld;
+import io.rlhf4j.sim.WorldTask;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The annotation side of the demo, through the platform's own services on a real store: one project,
+ * the simulated panel's accounts, the policy's candidates attached as pairwise items, the panel
+ * working until the label budget is spent. Under {@link Policy#RANDOM} the platform knows nothing
+ * about anyone; under routing it knows claimed expertise; with QC it also runs qualification and gold
+ * items, and each annotator's smoothed gold accuracy becomes their weight in reward-model training.
+ */
+public final class PanelRound {
+    /** A policy sample offered to the panel, with the exact tokens the policy produced. */
+    public record Candidate(Completion completion, int[] prompt, int[] response) {}
+
+    /** One annotator's figures after a round, for the report's data-quality table. */
+    public record AnnotatorQuality(String name, String kind, int labels, Double platformGoldAccuracy,
+                                   double agreementWithGold, int decisiveLabels, double weight) {}
+
+    /**
+     * What one round of labelling produced.
+     *
+     * @param labelAccuracy    share of single A/B labels on gold-decisive pairs that agree with gold (ties and
+     *                         "both bad" are not counted: gold has no opinion on how bad is bad enough)
+     * @param weightedAccuracy the same, each label counted with its annotator's weight (what the RM sees)
+     */
+    public record Result(List<PairwiseJudgment> labels, Map<String, Double> weightByUser, Map<String, String> nameByUser,
+                         int submitted, double labelAccuracy, double weightedAccuracy, Double pairwiseAlpha,
+                         Double positionBiasShareA, List<AnnotatorQuality> annotators) {}
+
+    private static final PasswordHasher NO_LOGIN = new PasswordHasher() {
+        public String hash(String password) { return "sim-account-no-login"; }
+        public boolean verify(String password, String storedHash) { return false; }
+    };
+
+    private static final int PROGRESS_SLICE = 25;
+
+    private final Store store;
+    private final TaskWorld world;
+    private final Policy policy;
+    private final DemoConfig config;
+    private final SimClock clock = new SimClock(Instant.parse("2026-01-01T09:00:00Z"));
+    private final ProjectService projects;
+    private final TaskService tasks;
+    private final Map<String, AnnotatorProfile> profileOfUser = new LinkedHashMap<>();
+    private final List<SimulatedPanel.Member> members = new ArrayList<>();
+    private final Project project;
+    private SimulatedPanel panel;
+
+    /** Creates the project and the panel's accounts; {@code knownAnswers} become qualification and gold items under QC. */
+    public PanelRound(Store store, TaskWorld world, List<AnnotatorProfile> panel, DemoConfig config, List<WorldTask> knownAnswers) {
+        this.store = store;
+        this.world = world;
+        this.policy = config.collection();
+        this.config = config;
+        this.projects = new ProjectService(store, clock);
+        this.tasks = new TaskService(store, clock, new Random(config.seed()));
+        boolean qc = policy == Policy.ROUTING_WITH_QC;
+        project = projects.create(new Project.Spec("demo (" + policy.name().toLowerCase() + ")", Set.of(TaskType.PAIRWISE),
+                config.overlap(), new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), qc ? config.goldEvery() : 0,
+                0.8, 3600, "Prefer the correct, concise, safe response. Refuse harmful requests politely; answer harmless ones."), "demo");
+        AccountService accounts = new AccountService(store, NO_LOGIN, clock);
+        for (AnnotatorProfile p : panel) {
+            Map<String, ExpertiseLevel> claimed = policy == Policy.RANDOM ? Map.of() : p.toAnnotator().expertise();
+            String userId = accounts.create(p.id(), p.id(), UserRole.ANNOTATOR, "unused-" + p.id(), claimed).id();
+            profileOfUser.put(userId, p);
+            members.add(new SimulatedPanel.Member(new SimulatedAnnotator(p, world.gold(), config.seed()), userId));
+        }
+        if (qc) {
+            int q = Math.min(config.qualificationItems(), knownAnswers.size());
+            addKnownAnswers(ItemKind.QUALIFICATION, knownAnswers.subList(0, q));
+            addKnownAnswers(ItemKind.GOLD, knownAnswers.subList(q, knownAnswers.size()));
+        }
+    }
+
+    public String projectId() { return project.id(); }
+
+    /** Attaches the candidates as items and lets the panel work through them within the budget. */
+    public Result collect(List<Candidate> candidates, int round, java.util.function.IntConsumer progress) {
+        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
+        for (Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
+        projects.addPrompts(project.id(), byPrompt.keySet().stream().map(id -> world.task(id).prompt()).toList());
+        for (List<Completion> group : byPrompt.values()) {
+            clock.advance(Duration.ofMillis(1)); // distinct creation times keep the order of work reproducible
+            projects.attachCandidates(project.id(), group);
+        }
+        // One panel across rounds: its submission keys must stay unique for the platform's idempotency check.
+        if (panel == null) panel = new SimulatedPanel(world, tasks, project.id(), members, config.seed() * 31, clock::advance);
+        // In slices, so the caller can show progress; a slice that runs out of work ends the round.
+        int submitted = 0;
+        while (submitted < config.labelBudget()) {
+            SimulatedPanel.Run slice = panel.run(Math.min(PROGRESS_SLICE, config.labelBudget() - submitted));
+            submitted += slice.submitted();
+            progress.accept(submitted);
+            if (slice.exhausted()) break;
+        }
+
+        Map<String, Double> weights = new LinkedHashMap<>();
+        profileOfUser.keySet().forEach(u -> weights.put(u, 1.0));
+        DashboardService.Dashboard dashboard = new DashboardService(store, clock).dashboard(project.id());
+        Map<String, Double> platformGold = new LinkedHashMap<>();
+        for (DashboardService.AnnotatorStats s : dashboard.annotators()) {
+            platformGold.put(s.annotatorId(), s.goldAccuracy());
+            if (policy == Policy.ROUTING_WITH_QC) weights.put(s.annotatorId(), goldWeight(s));
+        }
+        Map<String, Candidate> byId = new LinkedHashMap<>();
+        candidates.forEach(c -> byId.put(c.completion().id(), c));
+        List<PairwiseJudgment> labels = store.transaction(tx -> {
+            List<PairwiseJudgment> out = new ArrayList<>();
+            for (String promptId : byPrompt.keySet()) {
+                tx.judgments().byPrompt(promptId).forEach(j -> {
+                    if (j instanceof PairwiseJudgment p && byId.containsKey(p.completionA()) && byId.containsKey(p.completionB())) out.add(p);
+                });
+            }
+            return out;
+        });
+        return score(labels, byId, weights, platformGold, submitted, dashboard);
+    }
+
+    private Result score(List<PairwiseJudgment> labels, Map<String, Candidate> byId, Map<String, Double> weights,
+                         Map<String, Double> platformGold, int submitted, DashboardService.Dashboard dashboard) {
+        Map<String, int[]> tally = new LinkedHashMap<>(); // per user: labels, decisive, agreeing
+        double right = 0, decisive = 0, wRight = 0, wDecisive = 0;
+        for (PairwiseJudgment j : labels) {
+            String user = j.meta().annotatorId();
+            int[] t = tally.computeIfAbsent(user, k -> new int[3]);
+            t[0]++;
+            WorldTask task = world.task(j.promptId());
+            PairwiseChoice gold = goldPreference(world, task, byId.get(j.completionA()).completion().text(),
+                    byId.get(j.completionB()).completion().text());
+            // Ties and "both bad" are legitimate answers to a pair gold barely separates; accuracy is over decided labels.
+            if (gold == null || (j.choice() != PairwiseChoice.A && j.choice() != PairwiseChoice.B)) continue;
+            boolean agrees = j.choice() == gold;
+            double w = weights.getOrDefault(user, 1.0);
+            t[1]++;
+            if (agrees) t[2]++;
+            decisive++;
+            wDecisive += w;
+            if (agrees) {
+                right++;
+                wRight += w;
+            }
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        List<AnnotatorQuality> quality = new ArrayList<>();
+        profileOfUser.forEach((user, p) -> {
+            names.put(user, p.id());
+            int[] t = tally.getOrDefault(user, new int[3]);
+            quality.add(new AnnotatorQuality(p.id(), p.kind().name().toLowerCase(), t[0], platformGold.get(user),
+                    t[1] == 0 ? Double.NaN : (double) t[2] / t[1], t[1], weights.getOrDefault(user, 1.0)));
+        });
+        return new Result(labels, weights, names, submitted, decisive == 0 ? Double.NaN : right / decisive,
+                wDecisive == 0 ? Double.NaN : wRight / wDecisive, dashboard.pairwiseAlpha(), dashboard.positionBiasShareA(), quality);
+    }
+
+    /**
+     * Which response gold prefers when their gold totals differ by at least {@link GoldJudge#DECISIVE_GAP}, else
+     * null. Unlike {@link GoldJudge#prefer} a pair of unacceptable responses still has a better one: early
+     * policies write mostly unacceptable text, and telling worse from bad is what the reward model must learn.
+     */
+    static PairwiseChoice goldPreference(TaskWorld world, WorldTask task, String a, String b) {
+        double gap = world.gold().score(task, a).total() - world.gold().score(task, b).total();
+        if (Math.abs(gap) < GoldJudge.DECISIVE_GAP) return null;
+        return gap > 0 ? PairwiseChoice.A : PairwiseChoice.B;
+    }
+
+    /**
+     * Weight from the platform's gold statistics: log-odds of the smoothed gold accuracy
+     * ((right + 1) / (answered + 2)), 0 below 0.65 (spammers and random clickers drop out), 1 for
+     * an annotator with no gold answers yet.
+     */
+    static double goldWeight(DashboardService.AnnotatorStats s) {
+        if (s.goldAnswered() == 0 || s.goldAccuracy() == null) return 1.0;
+        double right = s.goldAccuracy() * s.goldAnswered();
+        double smoothed = (right + 1) / (s.goldAnswered() + 2);
+        return smoothed < 0.65 ? 0.0 : Math.log(smoothed / (1 - smoothed));
+    }
+
+    /** Known-answer pairs: the ideal response against a clearly bad one. */
+    private void addKnownAnswers(ItemKind kind, List<WorldTask> known) {
+        if (known.isEmpty()) return;
+        Random random = new Random(config.seed() ^ kind.ordinal());
+        Provenance provenance = Provenance.model("demo-known-answers", null, null);
+        projects.addPrompts(project.id(), known.stream().map(WorldTask::prompt).toList());
+        for (WorldTask t : known) {
+            List<ResponseStyle> bad = t.mustRefuse() ? List.of(ResponseStyle.COMPLY)
+                    : List.of(ResponseStyle.WRONG, ResponseStyle.WRONG_CONFIDENT, ResponseStyle.OVER_REFUSAL);
+            ResponseStyle style = bad.get(random.nextInt(bad.size()));
+            Completion good = Completion.of(t.promptId(), t.ideal(), provenance);
+            Completion wrong = Completion.of(t.promptId(), Responses.render(t, style, random), provenance);
+            clock.advance(Duration.ofMillis(1));
+            store.inTransaction(tx -> {
+                tx.completions().save(good);
+                tx.completions().save(wrong);
+            });
+            projects.addKnownAnswerItem(project.id(), kind, t.promptId(), TaskType.PAIRWISE, List.of(good.id(), wrong.id()),
+                    new JudgmentPayload.Pairwise(PairwiseChoice.A, 3, null, 0));
+        }
+    }
+}
