@@ -59,20 +59,20 @@ public record DemoConfig(
                 500, 32, 3e-3,
                 160, 4, 2, 900,
                 6, 30, 6, RoutingExperiment.Policy.ROUTING_WITH_QC,
-                250, 32, 1e-3, 0.15,
+                150, 32, 1e-3, 0.15,
                 40, 32, 1e-4, 2, 0.05,
-                120, 0.1, 5e-5,
+                80, 0.1, 5e-5,
                 8, 300, 2, 40);
     }
 
     /** For tests: seconds, not minutes; too small for the win-rate bar, big enough to learn something. */
     public static DemoConfig micro() {
-        return new DemoConfig("micro", 7, 500, 240, 0.25,
+        return new DemoConfig("micro", 7, 600, 240, 0.25,
                 400, 64, 2, 4, 96,
-                200, 32, 3e-3,
-                50, 3, 1, 260,
+                120, 32, 3e-3,
+                80, 3, 1, 300,
                 4, 10, 6, RoutingExperiment.Policy.ROUTING_WITH_QC,
-                60, 32, 1e-3, 0.4,
+                30, 32, 1e-3, 0.4,
                 4, 16, 1e-4, 1, 0.05,
                 20, 0.1, 5e-5,
                 4, 60, 2, 40);

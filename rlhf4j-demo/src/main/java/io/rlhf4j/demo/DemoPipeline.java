@@ -202,7 +202,28 @@ public final class DemoPipeline {
                     reward = endsOrPays(scorer, codec.endOfTurn());
                     if (round == 1) sftReport = evaluate("sft", sft, sft, scorer, codec, world, evalTasks, evalPrompts, null);
                     // 7. PPO: round 1 starts from SFT, later rounds continue the previous policy (iterated RLHF).
-                    ppo(policy, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve);
+                    // A run whose weights went NaN is redone from the round's starting weights at a third of the learning rate.
+                    for (int attempt = 0; ; attempt++) {
+                        CausalLm start = policy.copy(manager);
+                        int before = curve.size();
+                        RuntimeException failure = null;
+                        try {
+                            ppo(policy, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve,
+                                    config.ppoLr() / Math.pow(3, attempt));
+                        } catch (RuntimeException e) {
+                            if (finite(policy)) throw e; // a real error, not a numerical blow-up
+                            failure = e;
+                        }
+                        if (failure == null && finite(policy)) {
+                            start.close();
+                            break;
+                        }
+                        if (attempt == 2) throw new IllegalStateException("PPO round " + round + " diverged (NaN weights) three times");
+                        if (console != null) console.println("PPO round " + round + " diverged (NaN weights); retrying at a lower learning rate");
+                        policy.close();
+                        policy = start;
+                        curve.subList(before, curve.size()).clear();
+                    }
                     policies.put("ppo_round" + round, evaluate("ppo_round" + round, policy, sft, scorer, codec, world, evalTasks,
                             evalPrompts, sftReport));
                 }
@@ -414,11 +435,19 @@ public final class DemoPipeline {
                 decided == 0 ? Double.NaN : right / decided, decided, offset);
     }
 
+    static boolean finite(CausalLm model) {
+        for (var p : model.parameters().values()) {
+            if (p.isNaN().any().getBoolean() || p.isInfinite().any().getBoolean()) return false;
+        }
+        return true;
+    }
+
     private void ppo(CausalLm policy, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
-                     List<int[]> prompts, List<WorldTask> evalTasks, List<int[]> evalPrompts, int round, List<RlCurve> curve) {
+                     List<int[]> prompts, List<WorldTask> evalTasks, List<int[]> evalPrompts, int round, List<RlCurve> curve,
+                     double lr) {
         RolloutConfig rollout = new RolloutConfig(config.ppoPromptsPerStep(), 1, config.maxNewTokens(), 1.0, 0);
         RlRunConfig run = new RlRunConfig(config.ppoSteps(), config.seed() + round, rollout,
-                OptimConfig.of(config.ppoLr(), config.ppoEpochs(), Math.max(1, config.ppoPromptsPerStep() / 2)),
+                OptimConfig.of(lr, config.ppoEpochs(), Math.max(1, config.ppoPromptsPerStep() / 2)),
                 KlConfig.fixed(config.klBeta()), 0, 1, Math.max(1, config.ppoSteps() / 8), HealthConfig.defaults());
         PpoConfig ppoConfig = PpoConfig.defaults(config.ppoSteps()).withRun(run);
         // The gold reward of a fixed slice of evaluation prompts, every few steps: plotted beside the proxy reward.
