@@ -39,6 +39,11 @@ import java.util.SplittableRandom;
 public final class RlRun {
     static final String KL_COEF = "rl.kl_coef";
     static final String ROLLBACKS = "rl.rollbacks";
+    /**
+     * Rollbacks in a row (with no healthy checkpoint in between) after which the run stops: each one
+     * retries with fresh samples, but a failure that the policy, data or settings cause would repeat forever.
+     */
+    public static final int MAX_CONSECUTIVE_ROLLBACKS = 3;
 
     private final RlRunConfig config;
     private final RlAlgorithm algorithm;
@@ -83,6 +88,7 @@ public final class RlRun {
             long resumedFrom = step;
             kl.set(klTensor.getFloat(0));
             int rollbacks = (int) rollbackTensor.getFloat(0);
+            int consecutiveRollbacks = 0;
             listeners.forEach(l -> l.onStart(resumedFrom));
             boolean stopped = false;
             long lastSaved = step;
@@ -113,12 +119,20 @@ public final class RlRun {
                     warnings.forEach(l::onWarning);
                 }
                 HealthAction action = warnings.stream().map(HealthWarning::action).max(Enum::compareTo).orElse(null);
-                if (action == HealthAction.STOP || action == HealthAction.ROLLBACK && !canRollBack()) {
+                if (action == HealthAction.STOP || action == HealthAction.ROLLBACK
+                        && (!canRollBack() || consecutiveRollbacks >= MAX_CONSECUTIVE_ROLLBACKS)) {
                     stopped = true;
+                    if (canRollBack()) {
+                        // hand back the last healthy policy, not the one that tripped the check
+                        step = restore(saved, optimizer);
+                        long to = step;
+                        listeners.forEach(l -> l.onRollback(to));
+                    }
                     break;
                 }
                 if (action == HealthAction.ROLLBACK) {
                     rollbacks++;
+                    consecutiveRollbacks++;
                     step = restore(saved, optimizer);
                     kl.set(klTensor.getFloat(0));
                     monitor.reset();
@@ -126,6 +140,7 @@ public final class RlRun {
                     listeners.forEach(l -> l.onRollback(to));
                     continue;
                 }
+                consecutiveRollbacks = 0;
                 if (warnings.isEmpty() && checkpoints != null && config.checkpointEvery() > 0
                         && step % config.checkpointEvery() == 0) {
                     save(step, saved, klTensor, kl, rollbackTensor, rollbacks, optimizer);

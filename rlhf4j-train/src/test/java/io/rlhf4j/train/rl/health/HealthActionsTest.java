@@ -50,4 +50,22 @@ class HealthActionsTest {
         assertThat(Double.isFinite(last.loss()) && Double.isFinite(last.reward())).as("healthy after the rollback").isTrue();
     }
 
+
+    @Test
+    void aFailureThatPersistsAfterRollbacksStopsTheRunOnTheLastHealthyPolicy(@TempDir Path dir) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        RewardFunction nanFromThirdCall = (prompts, responses) -> {
+            double[] out = SyntheticPolicies.TRUE_REWARD.score(prompts, responses);
+            if (calls.incrementAndGet() >= 3) out[0] = Double.NaN;
+            return out;
+        };
+        HealthConfig health = HealthConfig.defaults().withAction(HealthCheck.NON_FINITE, HealthAction.ROLLBACK);
+        GrpoConfig c = config(5, 0.04, 3e-3, 1.0, health);
+        c = c.withRun(c.run().withCheckpointEvery(1));
+        Outcome o = run(c, nanFromThirdCall, false, new CheckpointStore(dir.resolve("checkpoints"), 2), dir);
+        assertThat(o.result().stoppedByHealthCheck()).isTrue();
+        assertThat(o.result().rollbacks()).isEqualTo(io.rlhf4j.train.rl.RlRun.MAX_CONSECUTIVE_ROLLBACKS);
+        assertThat(o.result().steps()).as("handed back at the last healthy checkpoint").isEqualTo(2);
+        assertThat(o.steps()).extracting(RlStepMetrics::step).containsExactly(1L, 2L, 3L, 3L, 3L, 3L);
+    }
 }
