@@ -102,6 +102,49 @@ abstract class ApiSecurityTests extends StoreTestBase {
         assertThat(fieldOf(admin.post(pid() + "/generate", "{\"count\":99}"))).isEqualTo("count");
     }
 
+    /** Every route the server registers ("METHOD /path"), read from its source, with path parameters filled in. */
+    private List<String[]> registeredRoutes() throws java.io.IOException {
+        java.util.regex.Pattern route = java.util.regex.Pattern.compile("app\\.(get|post|put|delete)\\(\"(/api/[^\"]+)\"");
+        List<String[]> out = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/java/io/rlhf4j/server"))) {
+            for (var f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                var m = route.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    out.add(new String[]{m.group(1).toUpperCase(java.util.Locale.ROOT),
+                            m.group(2).replace("{id}", project.id()).replace("{item}", "it_x")});
+                }
+            }
+        }
+        assertThat(out).hasSizeGreaterThanOrEqualTo(20);
+        return out;
+    }
+
+    @Test
+    void everyRegisteredRouteButLoginHealthAndOpenApiRefusesAnonymousCallersWith401() throws Exception {
+        Set<String> open = Set.of("/api/login", "/api/health", "/api/openapi.json");
+        for (String[] r : registeredRoutes()) {
+            if (open.contains(r[1])) continue;
+            ApiClient.Response res = anonymous.send(r[0], r[1], r[0].equals("GET") ? null : "{}", false);
+            assertThat(res.status()).as(r[0] + " " + r[1]).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void everyAdminAndReviewerRouteRefusesAnAnnotatorWith403() throws Exception {
+        // What an annotator may call: their session, the project list (names only), their own tasks.
+        Set<String> annotatorRoutes = Set.of("POST /api/login", "POST /api/logout", "GET /api/me", "GET /api/projects", "GET /api/health",
+                "GET /api/openapi.json", "POST /api/tasks/next");
+        int checked = 0;
+        for (String[] r : registeredRoutes()) {
+            if (annotatorRoutes.contains(r[0] + " " + r[1]) || r[1].startsWith("/api/tasks/")) continue;
+            ApiClient.Response res = ann1.send(r[0], r[1], r[0].equals("GET") ? null : "{}", true);
+            assertThat(res.status()).as(r[0] + " " + r[1] + ": " + res.body()).isEqualTo(403);
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(14);
+        assertThat(platform.projects.guideline(project.id()).version()).isEqualTo(1);
+    }
+
     @Test
     void refusesAnnotatorAccessToAnotherAnnotatorsTask() {
         String taskId = nextTask(ann1).get("task_id").asText();
