@@ -5,12 +5,15 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.train.reward.PreferenceExample;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reference log-probs for DPO, computed in one pass over the data before training (TRL's
  * {@code precompute_ref_log_probs}): the reference is frozen, so recomputing them every epoch
- * would only double the forward cost. After this the reference model is not needed.
+ * would only double the forward cost. Memoised per pair (by identity), so evaluating the held-out
+ * pairs before training and again after costs one reference pass, not two.
  */
 public final class ReferenceLogProbCache {
     private final CausalLm reference;
@@ -18,6 +21,7 @@ public final class ReferenceLogProbCache {
     private final int padId;
     private final int batchSize;
     private long forwardPasses;
+    private final Map<PreferenceExample, double[]> cached = new IdentityHashMap<>();
 
     public ReferenceLogProbCache(CausalLm reference, int maxLength, int padId, int batchSize) {
         this.reference = reference;
@@ -28,17 +32,23 @@ public final class ReferenceLogProbCache {
 
     /** Pairs with their reference log-probs; chosen and rejected of a batch go through the model together. */
     public List<DpoItem> precompute(List<PreferenceExample> pairs) {
-        List<DpoItem> out = new ArrayList<>(pairs.size());
-        for (int from = 0; from < pairs.size(); from += batchSize) {
-            List<PreferenceExample> batch = pairs.subList(from, Math.min(pairs.size(), from + batchSize));
+        List<PreferenceExample> missing = new ArrayList<>();
+        for (PreferenceExample p : pairs) if (!cached.containsKey(p)) missing.add(p);
+        for (int from = 0; from < missing.size(); from += batchSize) {
+            List<PreferenceExample> batch = missing.subList(from, Math.min(missing.size(), from + batchSize));
             List<int[]> prompts = new ArrayList<>(), responses = new ArrayList<>();
             for (PreferenceExample p : batch) { prompts.add(p.prompt()); responses.add(p.chosen()); }
             for (PreferenceExample p : batch) { prompts.add(p.prompt()); responses.add(p.rejected()); }
             try (NDManager m = reference.manager().newSubManager()) {
                 float[] lp = ResponseLogProbs.of(reference, prompts, responses, maxLength, padId, m).toFloatArray();
                 forwardPasses++;
-                for (int i = 0; i < batch.size(); i++) out.add(new DpoItem(batch.get(i), lp[i], lp[batch.size() + i]));
+                for (int i = 0; i < batch.size(); i++) cached.put(batch.get(i), new double[] {lp[i], lp[batch.size() + i]});
             }
+        }
+        List<DpoItem> out = new ArrayList<>(pairs.size());
+        for (PreferenceExample p : pairs) {
+            double[] lp = cached.get(p);
+            out.add(new DpoItem(p, lp[0], lp[1]));
         }
         return out;
     }

@@ -50,7 +50,9 @@ class DpoTrainerTest {
             DpoTrainer trainer = new DpoTrainer(config, policy, reference);
             reference.forwardCalls = 0;
             long t0 = System.nanoTime();
-            trainer.train(train, SyntheticPolicies.pairs(HELD_OUT, 12), null);
+            List<PreferenceExample> heldOut = SyntheticPolicies.pairs(HELD_OUT, 12);
+            DpoEvaluation start = trainer.evaluate(heldOut); // before training: the held-out pairs' reference pass
+            trainer.train(train, heldOut, null);
             int referenceCalls = reference.forwardCalls;
             PolicyStats after = sample(policy, reference, evalPrompts, 5);
             System.out.printf("DPO: true reward %.3f -> %.3f, KL %.3f -> %.3f, held-out %s, %.1fs%n", before.trueReward(),
@@ -58,7 +60,10 @@ class DpoTrainerTest {
             assertThat(after.trueReward()).isGreaterThan(before.trueReward() + 0.1);
             assertThat(after.kl()).isLessThan(KL_BOUND);
             assertThat(trainer.lastEvaluation().rewardAccuracy()).isGreaterThan(0.7);
-            // one reference pass per batch of pairs (train + held-out), none during the training steps
+            assertThat(start.loss()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4)); // policy = reference
+            assertThat(trainer.lastEvaluation().loss()).isLessThan(start.loss());
+            // one reference pass per batch of pairs (train + held-out), none during the training steps, and the
+            // held-out pairs' cached log-probs reused after training: each pair's reference log-probs computed once
             assertThat(referenceCalls).isEqualTo(STEPS * BATCH / BATCH + HELD_OUT / BATCH);
             assertThat(trainer.referenceForwardPasses()).isEqualTo(referenceCalls);
         }
