@@ -32,6 +32,11 @@ final class RlOptions {
             + "lineage.json, checkpoints/). Re-running with the same --out resumes.")
     Path out;
 
+    @Option(names = "--template", defaultValue = "auto", description = "How text prompts are encoded: a chat template "
+            + "(auto, chatml, role, plain: the one the reward model was trained with), whose end-of-turn ends a response, "
+            + "or none (BOS + the text). Default: ${DEFAULT-VALUE}.")
+    String template;
+
     @Option(names = "--steps", defaultValue = "100", description = "Rollout + update rounds. Default: ${DEFAULT-VALUE}.")
     long steps;
 
@@ -95,7 +100,7 @@ final class RlOptions {
 
     /** Runs the job, printing one line per step and the health warnings to stderr. */
     int execute(RlJob.Algorithm algorithm, int samplesPerPrompt) throws Exception {
-        RlJob job = new RlJob(algorithm, policy, reward, prompts, out, run(samplesPerPrompt));
+        RlJob job = new RlJob(algorithm, policy, reward, prompts, out, run(samplesPerPrompt), template);
         RlListener printer = new RlListener() {
             @Override public void onStart(long startStep) {
                 if (startStep > 0) System.err.println("resumed from step " + startStep);

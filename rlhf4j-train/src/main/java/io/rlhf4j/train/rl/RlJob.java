@@ -4,12 +4,17 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rlhf4j.core.data.Conversation;
+import io.rlhf4j.core.data.Role;
+import io.rlhf4j.core.data.Turn;
 import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
+import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.rl.grpo.GrpoConfig;
 import io.rlhf4j.train.rl.grpo.GrpoTrainer;
@@ -25,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,8 +68,21 @@ public final class RlJob {
     private final Path promptsFile;
     private final Path out;
     private final RlRunConfig run;
+    private final String template;
 
+    /** With text prompts put in the chat template the vocabulary supports ("auto"), as {@code train reward} does. */
     public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run) {
+        this(algorithm, policyDir, rewardDir, promptsFile, out, run, "auto");
+    }
+
+    /**
+     * @param template how text prompts become token ids: a chat template (auto, chatml, role, plain;
+     *                 use the one the reward model was trained with) whose end-of-turn ends responses,
+     *                 or "none" for BOS + the raw text
+     */
+    public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run,
+                 String template) {
+        this.template = template;
         this.algorithm = algorithm;
         this.policyDir = policyDir;
         this.rewardDir = rewardDir;
@@ -85,6 +105,10 @@ public final class RlJob {
 
     /** The trainer config this job runs (presets of each algorithm with the run settings swapped in). */
     public Object trainerConfig() {
+        return trainerConfig(run);
+    }
+
+    private Object trainerConfig(RlRunConfig run) {
         return switch (algorithm) {
             case PPO -> PpoConfig.defaults(run.steps()).withRun(run);
             case GRPO -> GrpoConfig.grpo(run.steps()).withRun(run);
@@ -95,9 +119,12 @@ public final class RlJob {
     public Outcome run(List<RlListener> listeners) throws IOException {
         requireDir(policyDir, "--policy");
         requireDir(rewardDir, "--reward");
-        List<int[]> prompts = readPrompts(promptsFile, policyDir);
+        Prompts read = readPrompts(promptsFile, policyDir, template);
+        List<int[]> prompts = read.ids();
         Files.createDirectories(out);
-        Object config = trainerConfig();
+        Set<Integer> stops = new HashSet<>(run.rollout().stopIds());
+        stops.addAll(read.stopIds());
+        Object config = trainerConfig(run.withRollout(run.rollout().withStopIds(stops)));
         RlResult result;
         try (NDManager m = NDManager.newBaseManager();
              CausalLm policy = ModelIO.load(policyDir, m);
@@ -187,22 +214,29 @@ public final class RlJob {
         }
     }
 
+    /** Token ids of the prompts, and the ids that end a response under their chat template (empty without one). */
+    public record Prompts(List<int[]> ids, Set<Integer> stopIds) {}
+
     /**
-     * Prompts, one per line: JSONL objects with {@code "prompt"} (text, tokenized with the policy's
-     * tokenizer, BOS first when it has one) or {@code "prompt_ids"} (token ids); any other file is
-     * plain text, one prompt per non-blank line. Errors name the file, line and field.
+     * Prompts, one per line: JSONL objects with {@code "prompt"} (text, or a conversation as a list of
+     * {@code {"role", "content"}} messages) or {@code "prompt_ids"} (token ids, used as given); any
+     * other file is plain text, one prompt per non-blank line. Text goes through the policy's
+     * tokenizer and {@code template} (see the constructor). Errors name the file, line and field.
      */
-    public static List<int[]> readPrompts(Path file, Path policyDir) throws IOException {
+    public static Prompts readPrompts(Path file, Path policyDir, String template) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--prompts " + file + ": no such file");
         boolean jsonl = file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jsonl?$");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         Tokenizer tok = null;
+        ChatTemplate chat = null;
+        boolean raw = template.equalsIgnoreCase("none");
         List<int[]> out = new ArrayList<>();
+        try {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
             String where = file + ":" + (i + 1);
-            String text;
+            Conversation conversation;
             if (jsonl) {
                 JsonNode node;
                 try {
@@ -222,20 +256,53 @@ public final class RlJob {
                     continue;
                 }
                 JsonNode prompt = node.get("prompt");
-                if (prompt == null || !prompt.isTextual()) {
-                    throw new IllegalArgumentException(where + ": expected a \"prompt\" string or a \"prompt_ids\" array");
+                if (prompt != null && prompt.isTextual()) {
+                    conversation = Conversation.ofUser(prompt.asText());
+                } else if (prompt != null && prompt.isArray() && !prompt.isEmpty()) {
+                    List<Turn> turns = new ArrayList<>();
+                    for (int j = 0; j < prompt.size(); j++) {
+                        JsonNode msg = prompt.get(j);
+                        if (!msg.path("role").isTextual() || !msg.path("content").isTextual()) {
+                            throw new IllegalArgumentException(where + ": \"prompt\"[" + j + "] needs \"role\" and \"content\" strings");
+                        }
+                        try {
+                            turns.add(new Turn(Role.parse(msg.get("role").asText()), msg.get("content").asText()));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(where + ": \"prompt\"[" + j + "].role: " + e.getMessage());
+                        }
+                    }
+                    conversation = new Conversation(turns);
+                } else {
+                    throw new IllegalArgumentException(where + ": expected a \"prompt\" (string or list of messages) or a \"prompt_ids\" array");
                 }
-                text = prompt.asText();
             } else {
-                text = line.strip();
+                conversation = Conversation.ofUser(line.strip());
             }
             if (tok == null) tok = openTokenizer(policyDir, where);
-            int[] ids = tok.encodeWithBos(text);
+            int[] ids;
+            if (raw) {
+                if (conversation.turns().size() != 1) {
+                    throw new IllegalArgumentException(where + ": a conversation needs a chat template, not --template none");
+                }
+                ids = tok.encodeWithBos(conversation.turns().get(0).content());
+            } else {
+                if (chat == null) chat = PreferenceData.template(template, tok);
+                ids = chat.encodePrompt(conversation);
+            }
             if (ids.length == 0) throw new IllegalArgumentException(where + ": the prompt encodes to no tokens");
             out.add(ids);
         }
+        } finally {
+            if (tok instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the tokenizer of " + policyDir, e);
+                }
+            }
+        }
         if (out.isEmpty()) throw new IllegalArgumentException("--prompts " + file + ": no prompts");
-        return out;
+        return new Prompts(out, chat == null ? Set.of() : chat.stopIds());
     }
 
     private static Tokenizer openTokenizer(Path policyDir, String where) {

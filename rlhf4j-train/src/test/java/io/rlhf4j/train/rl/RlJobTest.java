@@ -3,7 +3,14 @@ package io.rlhf4j.train.rl;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rlhf4j.core.data.Conversation;
+import io.rlhf4j.core.data.Turn;
+import io.rlhf4j.core.testing.SharedFiles;
 import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.chat.ChatTemplate;
+import io.rlhf4j.model.tokenizer.Tokenizer;
+import io.rlhf4j.model.tokenizer.Tokenizers;
+import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.train.lineage.Lineage;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -72,16 +79,47 @@ class RlJobTest {
     void badPromptFilesAreRejectedNamingFileLineAndField(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.jsonl");
         Files.write(bad, List.of("{\"prompt_ids\": [1, 5]}", "{\"text\": \"hello\"}"));
-        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir)).hasMessageContaining("bad.jsonl:2")
+        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir, "auto")).hasMessageContaining("bad.jsonl:2")
                 .hasMessageContaining("\"prompt\"");
+        Files.write(bad, List.of("{\"prompt\": [{\"role\": \"robot\", \"content\": \"hi\"}]}"));
+        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir, "auto")).hasMessageContaining("bad.jsonl:1")
+                .hasMessageContaining("\"prompt\"[0].role");
         Files.write(bad, List.of("{\"prompt_ids\": [1, \"x\"]}"));
-        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir)).hasMessageContaining("bad.jsonl:1")
+        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir, "auto")).hasMessageContaining("bad.jsonl:1")
                 .hasMessageContaining("\"prompt_ids\"[1]");
         Files.write(bad, List.of("{not json"));
-        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir)).hasMessageContaining("bad.jsonl:1").hasMessageContaining("JSON");
+        assertThatThrownBy(() -> RlJob.readPrompts(bad, dir, "auto")).hasMessageContaining("bad.jsonl:1").hasMessageContaining("JSON");
         Path text = dir.resolve("prompts.txt");
         Files.write(text, List.of("t5 t6"));
-        assertThatThrownBy(() -> RlJob.readPrompts(text, dir)).hasMessageContaining("prompts.txt:1")
+        assertThatThrownBy(() -> RlJob.readPrompts(text, dir, "auto")).hasMessageContaining("prompts.txt:1")
                 .hasMessageContaining("tokenizer");
+    }
+
+    @Test
+    void textPromptsGoThroughThePolicysTokenizerAndChatTemplateWhoseEndOfTurnStopsResponses(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy");
+        Files.createDirectories(policy);
+        Files.copy(SharedFiles.resolve("models/stories260K/tok512.bin"), policy.resolve("tok512.bin"));
+        Path prompts = dir.resolve("prompts.jsonl");
+        Files.write(prompts, List.of("{\"prompt\": \"Once upon a time\"}",
+                "{\"prompt\": [{\"role\": \"system\", \"content\": \"Be kind.\"}, {\"role\": \"user\", \"content\": \"Hi\"}]}"));
+        Tokenizer tok = Tokenizers.open(policy);
+        ChatTemplate plain = PreferenceData.template("plain", tok);
+
+        RlJob.Prompts templated = RlJob.readPrompts(prompts, policy, "plain");
+        assertThat(templated.ids()).hasSize(2);
+        assertThat(templated.ids().get(0)).containsExactly(plain.encodePrompt(Conversation.ofUser("Once upon a time")));
+        assertThat(templated.ids().get(1)).containsExactly(plain.encodePrompt(
+                Conversation.of(Turn.system("Be kind."), Turn.user("Hi"))));
+        assertThat(templated.stopIds()).isEqualTo(plain.stopIds()).isNotEmpty();
+
+        Path lines = dir.resolve("prompts.txt");
+        Files.write(lines, List.of("Once upon a time", "", "The cat"));
+        RlJob.Prompts rawText = RlJob.readPrompts(lines, policy, "none");
+        assertThat(rawText.ids()).hasSize(2);
+        assertThat(rawText.ids().get(1)).containsExactly(tok.encodeWithBos("The cat"));
+        assertThat(rawText.stopIds()).isEmpty();
+        assertThatThrownBy(() -> RlJob.readPrompts(prompts, policy, "none")).hasMessageContaining("prompts.jsonl:2")
+                .hasMessageContaining("chat template");
     }
 }

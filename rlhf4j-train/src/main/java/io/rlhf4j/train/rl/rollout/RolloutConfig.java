@@ -3,6 +3,7 @@ package io.rlhf4j.train.rl.rollout;
 import io.rlhf4j.model.generate.SamplingConfig;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * How each RL step samples: {@code promptsPerStep} prompts, {@code samplesPerPrompt} responses
@@ -13,10 +14,13 @@ import java.util.List;
  *                          monitor reports)
  * @param missingEosPenalty subtracted from the score of a response that hit {@code maxNewTokens}
  *                          without emitting EOS (TRL's {@code missing_eos_penalty}); 0 disables
+ * @param stopIds           ids that end a response besides the model's EOS (a chat template's
+ *                          end-of-turn); ending on one counts as reaching EOS
  */
 public record RolloutConfig(int promptsPerStep, int samplesPerPrompt, int maxNewTokens, double temperature,
-                            double missingEosPenalty) {
+                            double missingEosPenalty, Set<Integer> stopIds) {
     public RolloutConfig {
+        stopIds = Set.copyOf(stopIds);
         if (promptsPerStep < 1) throw new IllegalArgumentException("promptsPerStep must be >= 1, got " + promptsPerStep);
         if (samplesPerPrompt < 1) throw new IllegalArgumentException("samplesPerPrompt must be >= 1, got " + samplesPerPrompt);
         if (maxNewTokens < 1) throw new IllegalArgumentException("maxNewTokens must be >= 1, got " + maxNewTokens);
@@ -24,18 +28,28 @@ public record RolloutConfig(int promptsPerStep, int samplesPerPrompt, int maxNew
         if (missingEosPenalty < 0) throw new IllegalArgumentException("missingEosPenalty must be >= 0");
     }
 
+    /** Stopping on the model's EOS only. */
+    public RolloutConfig(int promptsPerStep, int samplesPerPrompt, int maxNewTokens, double temperature,
+                         double missingEosPenalty) {
+        this(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, missingEosPenalty, Set.of());
+    }
+
     public int samplesPerStep() { return promptsPerStep * samplesPerPrompt; }
 
     /** The generator's settings for a step seeded with {@code seed}. */
     public SamplingConfig sampling(long seed) {
-        return new SamplingConfig(maxNewTokens, temperature, 0, 1, seed, true, List.of());
+        return new SamplingConfig(maxNewTokens, temperature, 0, 1, seed, true, List.of(), stopIds);
     }
 
     public RolloutConfig withTemperature(double t) {
-        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, t, missingEosPenalty);
+        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, t, missingEosPenalty, stopIds);
     }
 
     public RolloutConfig withMissingEosPenalty(double p) {
-        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, p);
+        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, p, stopIds);
+    }
+
+    public RolloutConfig withStopIds(java.util.Collection<Integer> ids) {
+        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, missingEosPenalty, Set.copyOf(ids));
     }
 }
