@@ -86,7 +86,12 @@ public final class QualityService {
         for (String[] r : Db.list(t.connection(), "SELECT id, username FROM platform_users", rs -> new String[]{rs.getString(1), rs.getString(2)})) {
             usernames.put(r[0], r[1]);
         }
+        // Every candidate's length in one query, not one query per completion (a project has thousands).
         Map<String, Integer> lengths = new HashMap<>();
+        for (Object[] r : Db.list(t.connection(), "SELECT c.id, LENGTH(c.text) FROM completions c JOIN platform_candidates pc"
+                + " ON pc.completion_id = c.id WHERE pc.project_id = ?", rs -> new Object[]{rs.getString(1), rs.getInt(2)}, projectId)) {
+            lengths.put((String) r[0], (Integer) r[1]);
+        }
         Map<String, List<Submission>> byItem = AdjudicationService.byItem(subs);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         Tally project = new Tally();
