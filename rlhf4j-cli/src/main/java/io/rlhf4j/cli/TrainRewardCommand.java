@@ -12,6 +12,7 @@ import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.TrainResult;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
+import io.rlhf4j.train.reward.AnnotatorReliability;
 import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
@@ -87,9 +88,10 @@ public final class TrainRewardCommand implements Callable<Integer> {
     @Option(names = "--both-bad-threshold", defaultValue = "0", description = "Raw reward both-bad responses are pushed below. Default: ${DEFAULT-VALUE}.")
     double bothBadThreshold;
 
-    @Option(names = "--annotator-weights", paramLabel = "FILE",
-            description = "JSON object {annotator id: weight} (e.g. Dawid-Skene reliabilities); others weigh 1.")
-    Path annotatorWeights;
+    @Option(names = "--annotator-weights", paramLabel = "dawid-skene|FILE",
+            description = "dawid-skene: weight each annotator by max(0, 2r-1), r its Dawid-Skene reliability on the "
+                    + "training pairs; or a JSON object {annotator id: weight} (others weigh 1). Default: none.")
+    String annotatorWeights;
 
     @Option(names = "--normalize-samples", defaultValue = "64",
             description = "Reference-policy samples the reward offset is fitted on (0: no normalisation). Default: ${DEFAULT-VALUE}.")
@@ -135,7 +137,8 @@ public final class TrainRewardCommand implements Callable<Integer> {
                     .withGuidelineVersions(loaded.data().guidelineVersions());
             if (model != null) lineage = lineage.withBaseModel(model);
             RewardTrainer trainer = new RewardTrainer(config, rm).withLineage(lineage);
-            if (annotatorWeights != null) trainer.withAnnotatorWeights(readWeights(annotatorWeights));
+            Map<String, Double> weights = annotatorWeights(split.train(), info);
+            if (weights != null) trainer.withAnnotatorWeights(weights);
             RewardEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
             TrainResult result;
             try (MetricsLog log = new MetricsLog(out.resolve("training_log.jsonl"))) {
@@ -214,12 +217,26 @@ public final class TrainRewardCommand implements Callable<Integer> {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("reward_run.json").toFile(), s);
     }
 
+    private Map<String, Double> annotatorWeights(List<PreferenceExample> train, PrintStream info) throws java.io.IOException {
+        if (annotatorWeights == null || annotatorWeights.isBlank()) return null;
+        if (annotatorWeights.equalsIgnoreCase("dawid-skene")) {
+            AnnotatorReliability.Weights w = AnnotatorReliability.dawidSkene(train);
+            info.printf("Dawid-Skene over %d pairs, %d judgments: reliability %s -> weights %s%n", w.items(),
+                    w.annotations(), w.reliability(), w.weights());
+            Files.createDirectories(out);
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("annotator_weights.json").toFile(), w);
+            return w.weights();
+        }
+        return readWeights(Path.of(annotatorWeights));
+    }
+
     static boolean isRewardModel(Path dir) throws java.io.IOException {
         Path config = dir.resolve(ModelIO.CONFIG);
         return Files.isRegularFile(config) && new ObjectMapper().readTree(config.toFile()).has(RewardModelScorer.OFFSET_KEY);
     }
 
     static Map<String, Double> readWeights(Path file) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--annotator-weights " + file + ": no such file (or say dawid-skene)");
         Map<String, Double> out = new LinkedHashMap<>();
         var node = new ObjectMapper().readTree(file.toFile());
         if (!node.isObject()) throw new IllegalArgumentException(file + ": expected a JSON object {annotator id: weight}");
