@@ -163,11 +163,20 @@ public final class RlRun {
         double std = Math.sqrt(var / Math.max(1, r.size() - 1));
         double scoringMs = (r.scoringNanos() + u.extraScoringNanos()) / 1e6;
         double trainingMs = (t2 - t1 - u.extraScoringNanos()) / 1e6;
-        return new RlStepMetrics(algorithm.name(), step, config.steps(), mean, std, r.meanRawScore(), r.meanKl(), beta,
+        return new RlStepMetrics(algorithm.name(), step, config.steps(), mean, std, r.meanRawScore(), r.meanKl(), klStdErr(r), beta,
                 r.meanEntropy(), u.clipFraction(), u.approxKl(), u.loss(), u.policyLoss(), u.valueLoss(), u.klPenalty(),
                 u.explainedVariance(), u.gradNorm(), r.meanLength(), r.noEosFraction(),
                 Repetition.degenerateFraction(r.responses(), config.health().repeatRun(), eosId),
                 r.generationNanos() / 1e6, scoringMs, trainingMs, (t2 - t0) / 1e6, heldOut, List.of());
+    }
+
+    /** Standard error of the mean sequence KL over the rollout's samples. */
+    static double klStdErr(Rollout r) {
+        int n = r.size();
+        if (n < 2) return Double.NaN; // no spread to judge by: the negative-KL check then stays silent
+        double mean = r.meanKl(), var = 0;
+        for (int i = 0; i < n; i++) var += (r.sequenceKl(i) - mean) * (r.sequenceKl(i) - mean);
+        return Math.sqrt(var / (n - 1) / n);
     }
 
     /** {@code promptsPerStep} prompts drawn (with replacement across steps, without within one) from the pool. */

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One RL step as written to {@code rl_log.jsonl}, the same fields for every algorithm (critic
  * fields are absent without a critic). KL is the mean over samples of Σ_t (log π − log π_ref),
- * in nats per sequence; entropy is per token. Times are wall-clock milliseconds.
+ * in nats per sequence, with its standard error over the step's samples; entropy is per token.
+ * Times are wall-clock milliseconds.
  *
  * @param reward    mean score after the missing-EOS penalty (what the optimiser maximises, before KL)
  * @param rawScore  mean reward-function score as returned
@@ -23,6 +24,7 @@ public record RlStepMetrics(
         @JsonProperty("reward_std") double rewardStd,
         @JsonProperty("raw_score") double rawScore,
         double kl,
+        @JsonProperty("kl_stderr") double klStdErr,
         @JsonProperty("kl_coef") double klCoef,
         double entropy,
         @JsonProperty("clip_fraction") double clipFraction,
@@ -44,7 +46,7 @@ public record RlStepMetrics(
         List<String> warnings) {
 
     public RlStepMetrics withWarnings(List<String> w) {
-        return new RlStepMetrics(algorithm, step, maxSteps, reward, rewardStd, rawScore, kl, klCoef, entropy, clipFraction,
+        return new RlStepMetrics(algorithm, step, maxSteps, reward, rewardStd, rawScore, kl, klStdErr, klCoef, entropy, clipFraction,
                 approxKl, loss, policyLoss, valueLoss, klPenalty, explainedVariance, gradNorm, responseLength,
                 noEosFraction, repeatFraction, generationMs, scoringMs, trainingMs, stepMs, heldOutScore, List.copyOf(w));
     }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Thresholds of the run-health checks and the action each check triggers (WARN unless set).
  *
- * @param negativeKlTolerance fire when the mean sequence KL is below −tolerance (nats)
+ * @param negativeKlTolerance fire when the mean sequence KL is below −tolerance (nats) and more
+ *                            than two standard errors below 0
  * @param maxKl               fire when the mean sequence KL exceeds this (nats per sequence)
  * @param minEntropy          fire when the mean per-token entropy drops below this (nats)
  * @param minLength           fire when the mean response length (tokens) drops below this
