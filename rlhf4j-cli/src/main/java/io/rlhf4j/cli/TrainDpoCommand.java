@@ -117,8 +117,10 @@ public final class TrainDpoCommand implements Callable<Integer> {
                     result.lastLoss(), trainer.referenceForwardPasses());
             DpoEvaluation after = trainer.lastEvaluation();
             if (after != null) {
-                o.printf("held-out: implicit-reward accuracy %.4f (before %.4f), margin %.4f, loss %.4f (before %.4f)%n",
-                        after.rewardAccuracy(), before.rewardAccuracy(), after.rewardMargin(), after.loss(), before.loss());
+                // before training the policy is the reference: every implicit reward is 0, so accuracy (chosen > rejected,
+                // as TRL counts it) is 0 and the loss log 2; the loss is the comparable figure
+                o.printf("held-out: implicit-reward accuracy %.4f, margin %.4f, loss %.4f (before training: %.4f)%n",
+                        after.rewardAccuracy(), after.rewardMargin(), after.loss(), before.loss());
             }
             if (trainer.skippedComparisons() > 0) {
                 o.printf("skipped %d TIE/BOTH_BAD comparisons (DPO's loss has no tie)%n", trainer.skippedComparisons());

@@ -24,7 +24,7 @@ public record RewardEvaluation(int pairs, int preferredPairs, double accuracy, d
     public static RewardEvaluation of(RewardLoss loss, List<JudgmentGroup> groups, int batchSize, NDManager parent) {
         int pairs = 0, preferred = 0, tiePairs = 0;
         double correct = 0, lossSum = 0, coefSum = 0, marginSum = 0, tieGap = 0;
-        double[] binCount = new double[ECE_BINS], binCorrect = new double[ECE_BINS], binConf = new double[ECE_BINS];
+        List<Double> margins = new java.util.ArrayList<>(), hits = new java.util.ArrayList<>();
         for (int from = 0; from < groups.size(); from += batchSize) {
             List<JudgmentGroup> batch = groups.subList(from, Math.min(groups.size(), from + batchSize));
             try (NDManager m = parent.newSubManager()) {
@@ -41,12 +41,8 @@ public record RewardEvaluation(int pairs, int preferredPairs, double accuracy, d
                         double hit = d > 0 ? 1 : d == 0 ? 0.5 : 0;
                         correct += hit;
                         marginSum += d;
-                        double prob = 1 / (1 + Math.exp(-d));
-                        double confidence = Math.max(prob, 1 - prob);
-                        int bin = Math.min(ECE_BINS - 1, (int) ((confidence - 0.5) * 2 * ECE_BINS));
-                        binCount[bin]++;
-                        binCorrect[bin] += hit;
-                        binConf[bin] += confidence;
+                        margins.add(d);
+                        hits.add(hit);
                     } else {
                         tiePairs++;
                         tieGap += Math.abs(d);
@@ -56,12 +52,34 @@ public record RewardEvaluation(int pairs, int preferredPairs, double accuracy, d
                 }
             }
         }
-        double ece = 0;
-        for (int i = 0; i < ECE_BINS; i++) {
-            if (binCount[i] > 0) ece += binCount[i] / preferred * Math.abs(binCorrect[i] / binCount[i] - binConf[i] / binCount[i]);
-        }
+        double ece = expectedCalibrationError(margins.stream().mapToDouble(Double::doubleValue).toArray(),
+                hits.stream().mapToDouble(Double::doubleValue).toArray());
         return new RewardEvaluation(pairs, preferred, preferred == 0 ? Double.NaN : correct / preferred,
                 coefSum == 0 ? Double.NaN : lossSum / coefSum, preferred == 0 ? Double.NaN : ece,
                 preferred == 0 ? Double.NaN : marginSum / preferred, tiePairs == 0 ? Double.NaN : tieGap / tiePairs);
+    }
+
+    /**
+     * ECE of the Bradley-Terry probabilities p = σ(d) for margins {@code d = r_chosen - r_rejected}:
+     * predictions binned by confidence max(p, 1-p) into {@value #ECE_BINS} equal-width bins over
+     * [0.5, 1]; Σ_bins |bin|/n · |hit rate(bin) - mean confidence(bin)|. {@code hits[i]} is 1 when the
+     * model ranked pair i right, 0 when wrong (0.5 for an exact tie in score). NaN for no pairs.
+     */
+    static double expectedCalibrationError(double[] d, double[] hits) {
+        if (d.length == 0) return Double.NaN;
+        double[] count = new double[ECE_BINS], correct = new double[ECE_BINS], conf = new double[ECE_BINS];
+        for (int i = 0; i < d.length; i++) {
+            double p = 1 / (1 + Math.exp(-d[i]));
+            double confidence = Math.max(p, 1 - p);
+            int bin = Math.min(ECE_BINS - 1, (int) ((confidence - 0.5) * 2 * ECE_BINS));
+            count[bin]++;
+            correct[bin] += hits[i];
+            conf[bin] += confidence;
+        }
+        double ece = 0;
+        for (int b = 0; b < ECE_BINS; b++) {
+            if (count[b] > 0) ece += count[b] / d.length * Math.abs(correct[b] / count[b] - conf[b] / count[b]);
+        }
+        return ece;
     }
 }

@@ -82,4 +82,20 @@ class RewardLossTest {
                 new PreferenceExample(PROMPT, new int[] {3}, new int[] {4}, Outcome.PREFERRED, 1, "j", "a", -1))
                 .hasMessageContaining("weight");
     }
+
+    @Test
+    void calibrationErrorIsZeroWhenConfidenceMatchesTheHitRateAndGrowsWithOverconfidence() {
+        // margin ln 3 -> p = 0.75: calibrated if 3 of 4 such pairs are ranked right
+        double d = Math.log(3);
+        assertThat(RewardEvaluation.expectedCalibrationError(new double[] {d, d, d, d}, new double[] {1, 1, 1, 0}))
+                .isCloseTo(0.0, within(1e-12));
+        // margin 4.6 -> p ~ 0.99 but only half right: error ~ 0.49; sign of d does not matter (confidence is symmetric)
+        double big = 4.6, p = 1 / (1 + Math.exp(-big));
+        assertThat(RewardEvaluation.expectedCalibrationError(new double[] {big, -big}, new double[] {1, 0}))
+                .isCloseTo(p - 0.5, within(1e-12));
+        // two bins, weighted by their share: 2 calibrated pairs at 0.75 and 1 pair at 0.99 that is wrong
+        assertThat(RewardEvaluation.expectedCalibrationError(new double[] {d, d, big}, new double[] {1, 0.5, 0}))
+                .isCloseTo(2.0 / 3 * Math.abs(0.75 - 0.75) + 1.0 / 3 * p, within(1e-12));
+        assertThat(RewardEvaluation.expectedCalibrationError(new double[0], new double[0])).isNaN();
+    }
 }
