@@ -14,6 +14,7 @@ import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.RlRunConfig;
 import io.rlhf4j.train.rl.RlStepMetrics;
 import io.rlhf4j.train.rl.SyntheticPolicies;
+import io.rlhf4j.train.rl.WinRateEvaluator;
 import io.rlhf4j.train.rl.grpo.GrpoConfig;
 import io.rlhf4j.train.rl.grpo.GrpoTrainer;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -102,7 +103,9 @@ final class HealthRuns {
                     }
                 });
                 if (withHeldOut) {
-                    trainer.withHeldOutEvaluator((p, step) -> SyntheticPolicies.meanTrueReward(p, HELD_OUT, 1000 + step));
+                    // the gold judge: the task's true reward, which the token-count proxy only pretends to be
+                    trainer.withHeldOutEvaluator(new WinRateEvaluator(trainer.reference(), SyntheticPolicies.TRUE_REWARD,
+                            HELD_OUT, SyntheticPolicies.MAX_NEW_TOKENS, 1000));
                 }
                 result = trainer.train(TRAIN, checkpoints);
             }
