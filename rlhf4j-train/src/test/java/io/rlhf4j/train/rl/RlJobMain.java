@@ -53,7 +53,8 @@ public final class RlJobMain {
     }
 
     public static void main(String[] args) {
-        System.setProperty("ai.djl.pytorch.num_threads", "1"); // as SyntheticPolicies sets it in the test JVM
+        // the parent test passes its engine's thread count, so both JVMs do the same arithmetic
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
         run(Path.of(args[0]), Path.of(args[1]), Long.parseLong(args[2]), true);
         System.out.println("done");
     }

@@ -39,7 +39,9 @@ class RlResumeTest {
 
         Path killed = dir.resolve("killed");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), RlJobMain.class.getName(),
+                "-Dai.djl.offline=true",
+                // the engine may have started before SyntheticPolicies asked for 1 thread (another test class first)
+                "-Dai.djl.pytorch.num_threads=" + ai.djl.pytorch.jni.JniUtils.getNumThreads(), "-cp", System.getProperty("java.class.path"), RlJobMain.class.getName(),
                 sft.toString(), killed.toString(), Long.toString(steps)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
