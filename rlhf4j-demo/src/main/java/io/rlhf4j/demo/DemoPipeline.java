@@ -149,6 +149,7 @@ public final class DemoPipeline {
 
             // 3. SFT on the mixed-quality demonstrations.
             double sftLoss = sft(sft, codec, sftTasks, demos);
+            freeze(sft.parameters());
 
             List<int[]> evalPrompts = evalTasks.stream().map(t -> promptIds.get(t.promptId())).toList();
             List<PanelRound.Result> panelRounds = new ArrayList<>();
@@ -198,6 +199,7 @@ public final class DemoPipeline {
                         }
                     }
                     rewardRounds.add(rm);
+                    freeze(rewardModel.parameters());
                     scorer = rmTrainer.scorer();
                     reward = endsOrPays(scorer, codec.endOfTurn());
                     if (round == 1) sftReport = evaluate("sft", sft, sft, scorer, codec, world, evalTasks, evalPrompts, null);
@@ -214,6 +216,7 @@ public final class DemoPipeline {
                             if (finite(policy)) throw e; // a real error, not a numerical blow-up
                             failure = e;
                         }
+                        freeze(policy.parameters());
                         if (failure == null && finite(policy)) {
                             start.close();
                             break;
@@ -433,6 +436,16 @@ public final class DemoPipeline {
         return new RewardRound(round, train.size(), heldOut.size(), eval == null ? Double.NaN : eval.accuracy(),
                 eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.ece(),
                 decided == 0 ? Double.NaN : right / decided, decided, offset);
+    }
+
+    /**
+     * Marks trained weights as no longer requiring gradients. A copy ({@code duplicate}) of an array that
+     * requires gradients is not a leaf: it carries the copy into its autograd history, so training the copy
+     * (the next round's reward model, PPO's critic and reference) would send gradients to the original
+     * instead. Every model is frozen after its training, so copies taken from it start clean.
+     */
+    static void freeze(java.util.Map<String, ai.djl.ndarray.NDArray> parameters) {
+        parameters.values().forEach(p -> p.setRequiresGradient(false));
     }
 
     static boolean finite(CausalLm model) {

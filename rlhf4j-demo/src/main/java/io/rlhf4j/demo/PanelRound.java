@@ -81,6 +81,9 @@ public final class PanelRound {
     private final List<SimulatedPanel.Member> members = new ArrayList<>();
     private final Project project;
     private SimulatedPanel panel;
+    private final Map<String, Candidate> byId = new LinkedHashMap<>();
+    private final Set<String> promptsSoFar = new java.util.LinkedHashSet<>();
+    private final Set<String> collected = new java.util.HashSet<>();
 
     /** Creates the project and the panel's accounts; {@code knownAnswers} become qualification and gold items under QC. */
     public PanelRound(Store store, TaskWorld world, List<AnnotatorProfile> panel, DemoConfig config, List<WorldTask> knownAnswers) {
@@ -138,13 +141,15 @@ public final class PanelRound {
             platformGold.put(s.annotatorId(), s.goldAccuracy());
             if (policy == Policy.ROUTING_WITH_QC) weights.put(s.annotatorId(), goldWeight(s));
         }
-        Map<String, Candidate> byId = new LinkedHashMap<>();
         candidates.forEach(c -> byId.put(c.completion().id(), c));
+        promptsSoFar.addAll(byPrompt.keySet());
+        // New labels on any round's candidates: items an earlier round left unfinished are labelled now too.
         List<PairwiseJudgment> labels = store.transaction(tx -> {
             List<PairwiseJudgment> out = new ArrayList<>();
-            for (String promptId : byPrompt.keySet()) {
+            for (String promptId : promptsSoFar) {
                 tx.judgments().byPrompt(promptId).forEach(j -> {
-                    if (j instanceof PairwiseJudgment p && byId.containsKey(p.completionA()) && byId.containsKey(p.completionB())) out.add(p);
+                    if (j instanceof PairwiseJudgment p && byId.containsKey(p.completionA()) && byId.containsKey(p.completionB())
+                            && collected.add(p.id())) out.add(p);
                 });
             }
             return out;
