@@ -1,5 +1,6 @@
 package io.rlhf4j.cli;
 
+import io.rlhf4j.model.chat.ChatTemplate;
 import ai.djl.ndarray.NDManager;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.tokenizer.Tokenizer;
@@ -86,7 +87,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
         };
         Path tokPath = TokenizerFiles.resolve(tokenizer, model);
         Tokenizer tok = Tokenizers.open(tokPath);
-        PreferenceInput.Loaded loaded = input.read(PreferenceData.template(input.template, tok));
+        PreferenceInput.Loaded loaded = input.read(ChatTemplate.byName(input.template, tok));
         PreferenceData.Split split = PreferenceData.split(loaded.data().examples(), input.heldOutFraction, seed);
         info.printf("%s: %d comparisons %s from %d items; %d train / %d held-out (DPO uses PREFERRED pairs only)%n",
                 loaded.description(), loaded.data().examples().size(), loaded.data().outcomeCounts(),
@@ -96,7 +97,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
             CausalLm policy = ModelSource.ofPath(model).load(manager, tok.vocabSize());
             CausalLm reference = policy.copy(manager);
             int length = Math.min(maxLength, policy.config().maxPositions());
-            int pad = tok.padId() >= 0 ? tok.padId() : Math.max(0, tok.eosId());
+            int pad = tok.batchPadId();
             DpoConfig config = new DpoConfig(beta, type, labelSmoothing, length, epochs, maxSteps, batchSize, lr, 0.1, 0.1,
                     0.0, 1.0, saveSteps, 2, pad, seed);
             DpoTrainer trainer = new DpoTrainer(config, policy, reference);

@@ -1,5 +1,6 @@
 package io.rlhf4j.cli;
 
+import io.rlhf4j.model.chat.ChatTemplate;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlhf4j.model.CausalLm;
@@ -110,7 +111,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path tokPath = TokenizerFiles.resolve(tokenizer, model);
         Tokenizer tok = Tokenizers.open(tokPath);
-        PreferenceInput.Loaded loaded = input.read(PreferenceData.template(input.template, tok));
+        PreferenceInput.Loaded loaded = input.read(ChatTemplate.byName(input.template, tok));
         PreferenceData.Split split = PreferenceData.split(loaded.data().examples(), input.heldOutFraction, seed);
         info.printf("%s: %d comparisons %s from %d items; %d train / %d held-out%n", loaded.description(),
                 loaded.data().examples().size(), loaded.data().outcomeCounts(), loaded.data().items(),
@@ -130,7 +131,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
                 rm = ScalarHeadModel.withNewHead(trunk, seed);
             }
             int length = Math.min(maxLength, rm.trunk().config().maxPositions());
-            int pad = tok.padId() >= 0 ? tok.padId() : Math.max(0, tok.eosId());
+            int pad = tok.batchPadId();
             RewardConfig config = new RewardConfig(length, epochs, maxSteps, batchSize, lr, 0.1, 0.05, 0.0, 1.0, margin,
                     tieWeight, bothBadWeight, bothBadThreshold, 0, saveSteps, 2, pad, seed);
             Lineage lineage = Lineage.start("reward-model", config, seed).withDataset(loaded.ref())

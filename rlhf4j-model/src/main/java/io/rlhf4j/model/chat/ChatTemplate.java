@@ -1,6 +1,9 @@
 package io.rlhf4j.model.chat;
 
 import io.rlhf4j.core.data.Conversation;
+import io.rlhf4j.model.tokenizer.Tokenizer;
+
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,4 +36,26 @@ public interface ChatTemplate {
      * {@code apply_chat_template} renders exactly {@link #render} / {@link #renderPrompt}.
      */
     String jinja();
+
+    /**
+     * A template by its CLI name: {@code chatml}, {@code role} (role markers as special tokens),
+     * {@code plain} (role markers as text) or {@code auto}, the richest layout the vocabulary
+     * supports: dedicated special tokens when it has them, else plain-text markers.
+     */
+    static ChatTemplate byName(String name, Tokenizer tok) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "chatml" -> ChatMlTemplate.of(tok);
+            case "role" -> RoleMarkerTemplate.withSpecialTokens(tok);
+            case "plain" -> RoleMarkerTemplate.plainText(tok);
+            case "auto" -> {
+                try {
+                    yield RoleMarkerTemplate.withSpecialTokens(tok);
+                } catch (RuntimeException noRoleTokens) {
+                    yield RoleMarkerTemplate.plainText(tok);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown chat template '" + name
+                    + "' (expected auto, chatml, role or plain)");
+        };
+    }
 }

@@ -31,6 +31,14 @@ public interface Tokenizer {
      */
     int padId();
 
+    /**
+     * The id batches are padded with: {@link #padId()}, else EOS, else 0. Padding is masked out,
+     * so any id in the vocabulary does; this only avoids a negative id reaching an embedding.
+     */
+    default int batchPadId() {
+        return padId() >= 0 ? padId() : Math.max(0, eosId());
+    }
+
     /** Every id that ends a sequence: the EOS id, and for chat models the other EOS ids they list (none if no EOS). */
     default java.util.Set<Integer> stopIds() {
         return eosId() >= 0 ? java.util.Set.of(eosId()) : java.util.Set.of();

@@ -9,10 +9,7 @@ import io.rlhf4j.core.data.Judgment;
 import io.rlhf4j.core.data.PairwiseJudgment;
 import io.rlhf4j.core.data.RankingJudgment;
 import io.rlhf4j.core.format.DatasetReader;
-import io.rlhf4j.model.chat.ChatMlTemplate;
 import io.rlhf4j.model.chat.ChatTemplate;
-import io.rlhf4j.model.chat.RoleMarkerTemplate;
-import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.train.lineage.Sha256;
 
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -51,24 +47,6 @@ public final class PreferenceData {
 
     public PreferenceData(ChatTemplate template) {
         this.template = template;
-    }
-
-    /** The chat template by CLI name: auto (role markers as special tokens if the vocabulary has them, else plain text), chatml, role, plain. */
-    public static ChatTemplate template(String name, Tokenizer tok) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "chatml" -> ChatMlTemplate.of(tok);
-            case "role" -> RoleMarkerTemplate.withSpecialTokens(tok);
-            case "plain" -> RoleMarkerTemplate.plainText(tok);
-            case "auto" -> {
-                try {
-                    yield RoleMarkerTemplate.withSpecialTokens(tok);
-                } catch (RuntimeException noRoleTokens) {
-                    yield RoleMarkerTemplate.plainText(tok);
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown chat template '" + name
-                    + "' (expected auto, chatml, role or plain)");
-        };
     }
 
     /** Reads every entry of {@code reader} (annotator records are skipped). */

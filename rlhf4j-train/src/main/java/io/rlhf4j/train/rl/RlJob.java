@@ -14,7 +14,6 @@ import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
-import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.rl.grpo.GrpoConfig;
 import io.rlhf4j.train.rl.grpo.GrpoTrainer;
@@ -286,7 +285,7 @@ public final class RlJob {
                 }
                 ids = tok.encodeWithBos(conversation.turns().get(0).content());
             } else {
-                if (chat == null) chat = PreferenceData.template(template, tok);
+                if (chat == null) chat = ChatTemplate.byName(template, tok);
                 ids = chat.encodePrompt(conversation);
             }
             if (ids.length == 0) throw new IllegalArgumentException(where + ": the prompt encodes to no tokens");

@@ -8,9 +8,7 @@ import io.rlhf4j.core.format.DatasetFormat;
 import io.rlhf4j.core.format.DatasetReader;
 import io.rlhf4j.core.format.Formats;
 import io.rlhf4j.model.CausalLm;
-import io.rlhf4j.model.chat.ChatMlTemplate;
 import io.rlhf4j.model.chat.ChatTemplate;
-import io.rlhf4j.model.chat.RoleMarkerTemplate;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.model.tokenizer.Llama2cTokenizer;
 import io.rlhf4j.model.tokenizer.Llama2cTokenizerJson;
@@ -72,7 +70,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
                     lm.config().modelType(), lm.parameters().values().stream().mapToLong(a -> a.size()).sum() / 1e6,
                     train.size(), eval.size(), maxLength));
             Files.createDirectories(out);
-            int pad = tok.padId() >= 0 ? tok.padId() : Math.max(0, tok.eosId());
+            int pad = tok.batchPadId();
             SftTrainer trainer = new SftTrainer(cfg, lm.parameters(), lm::forward, pad);
             trainer.addListener(new MetricsLog(out.resolve(LOG_FILE)));
             listeners.forEach(trainer::addListener);
@@ -127,21 +125,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
     }
 
     ChatTemplate chatTemplate(Tokenizer tok) {
-        return switch (template.toLowerCase(java.util.Locale.ROOT)) {
-            case "chatml" -> ChatMlTemplate.of(tok);
-            case "role" -> RoleMarkerTemplate.withSpecialTokens(tok);
-            case "plain" -> RoleMarkerTemplate.plainText(tok);
-            case "auto" -> {
-                // the richest layout the vocabulary supports: dedicated special tokens beat plain-text markers
-                try {
-                    yield RoleMarkerTemplate.withSpecialTokens(tok);
-                } catch (RuntimeException noRoleTokens) {
-                    yield RoleMarkerTemplate.plainText(tok);
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown chat template '" + template
-                    + "' (expected auto, chatml, role or plain)");
-        };
+        return ChatTemplate.byName(template, tok);
     }
 
     private void writeTokenizer(Tokenizer tok, int maxLength) throws IOException {

@@ -10,7 +10,6 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.model.tokenizer.Tokenizers;
-import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.train.lineage.Lineage;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -104,7 +103,7 @@ class RlJobTest {
         Files.write(prompts, List.of("{\"prompt\": \"Once upon a time\"}",
                 "{\"prompt\": [{\"role\": \"system\", \"content\": \"Be kind.\"}, {\"role\": \"user\", \"content\": \"Hi\"}]}"));
         Tokenizer tok = Tokenizers.open(policy);
-        ChatTemplate plain = PreferenceData.template("plain", tok);
+        ChatTemplate plain = ChatTemplate.byName("plain", tok);
 
         RlJob.Prompts templated = RlJob.readPrompts(prompts, policy, "plain");
         assertThat(templated.ids()).hasSize(2);
