@@ -38,6 +38,7 @@ class GradientCheckTest {
             case "qwen2" -> TinyModels.QWEN2;
             default -> TinyModels.GPT2;
         };
+        Engine.getInstance().setRandomSeed(17); // the same perturbation and directions every run
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm model = TinyModels.createPerturbed(config, m, 17, DataType.FLOAT64);
             NDArray ids = TinyModels.ids(m, IDS), mask = TinyModels.ids(m, MASK);
@@ -63,8 +64,10 @@ class GradientCheckTest {
             }
             for (String name : model.parameters().keySet()) {
                 double a = analytic.get(name), n = numeric.get(name);
+                // Central differences carry an O(EPS^2 * f''') truncation error: ~1e-6 relative has been
+                // seen on the embedding for some random directions. A wrong gradient is off by O(1).
                 assertThat(Math.abs(a - n)).as("%s: autograd %s vs finite difference %s", name, a, n)
-                        .isLessThanOrEqualTo(1e-6 * Math.max(1, Math.abs(n)));
+                        .isLessThanOrEqualTo(1e-5 * Math.max(1, Math.abs(n)));
             }
             assertThat(analytic.values().stream().mapToDouble(Math::abs).max().orElse(0)).isGreaterThan(1e-3);
         }
