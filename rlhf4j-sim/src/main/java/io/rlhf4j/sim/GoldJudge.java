@@ -21,16 +21,17 @@ public final class GoldJudge {
     public static final double DECISIVE_GAP = 0.1;
 
     /**
-     * The gold label of a pair, on the annotators' own scale: BOTH_BAD when neither is acceptable, TIE
-     * when the totals are within {@link #DECISIVE_GAP}, else the better one. Label accuracy is measured
-     * against this on the pairs where it says A or B.
+     * The gold label of a pair, on the annotators' own scale: the better one when the totals differ by
+     * at least {@link #DECISIVE_GAP}, even when neither is acceptable (InstructGPT's labelers rank bad
+     * outputs too: "less bad" is what a reward model learns from while a policy is still weak); else
+     * BOTH_BAD when neither is acceptable and TIE when both are. Label accuracy is measured against
+     * this on the pairs where it says A or B.
      */
     public PairwiseChoice prefer(WorldTask task, String a, String b) {
         GoldScore ga = score(task, a), gb = score(task, b);
-        if (!ga.acceptable() && !gb.acceptable()) return PairwiseChoice.BOTH_BAD;
         double gap = ga.total() - gb.total();
-        if (Math.abs(gap) < DECISIVE_GAP) return PairwiseChoice.TIE;
-        return gap > 0 ? PairwiseChoice.A : PairwiseChoice.B;
+        if (Math.abs(gap) >= DECISIVE_GAP) return gap > 0 ? PairwiseChoice.A : PairwiseChoice.B;
+        return !ga.acceptable() && !gb.acceptable() ? PairwiseChoice.BOTH_BAD : PairwiseChoice.TIE;
     }
 
     public GoldScore score(WorldTask task, String response) {

@@ -34,6 +34,11 @@ public final class SimulatedAnnotator {
     public static final String GUIDELINES = "sim-guidelines-v1";
     /** Perceived log-odds closer to even than this is reported as a tie. */
     static final double TIE_LOGIT = 0.25;
+    /**
+     * Both look bad and the annotator is less than about 88% sure which is less bad: "both bad" rather
+     * than a pick. For an expert that is a gold gap under {@link GoldJudge#DECISIVE_GAP}, the gold label's own line.
+     */
+    static final double BOTH_BAD_LOGIT = GoldJudge.DECISIVE_GAP / AnnotatorProfile.T_EXPERT;
     static final int LIKERT_POINTS = 5;
 
     private final AnnotatorProfile profile;
@@ -81,12 +86,14 @@ public final class SimulatedAnnotator {
         } else if (random.nextDouble() < profile.randomRate()) {
             choice = random.nextBoolean() ? PairwiseChoice.A : PairwiseChoice.B;
             strength = 1 + random.nextInt(PairwiseJudgment.MAX_STRENGTH);
-        } else if (bothLookBad(task, ga, gb)) {
-            choice = PairwiseChoice.BOTH_BAD;
         } else {
             double z = logOddsA(task, a, b);
             double pA = sigmoid(z);
-            if (Math.abs(z) < TIE_LOGIT) {
+            if (Math.abs(z) < BOTH_BAD_LOGIT && bothLookBad(task, ga, gb)) {
+                // Two bad responses with no clear "less bad" one. A clear difference is still reported
+                // as A or B, so a weak policy's samples teach the reward model something.
+                choice = PairwiseChoice.BOTH_BAD;
+            } else if (Math.abs(z) < TIE_LOGIT) {
                 choice = PairwiseChoice.TIE;
             } else {
                 choice = random.nextDouble() < pA ? PairwiseChoice.A : PairwiseChoice.B;

@@ -128,16 +128,23 @@ class SimulatedAnnotatorTest {
     }
 
     @Test
-    void strengthGrowsWithTheGoldGapAndBothBadIsUsedForTwoBadResponses() {
+    void strengthGrowsWithTheGoldGapAndBothBadIsUsedForTwoEquallyBadResponses() {
         SimulatedAnnotator expert = annotator(AnnotatorProfile.expert("e", Domain.values()));
         double smallGap = 0, largeGap = 0;
         int small = 0, large = 0, bothBadPairs = 0, saidBothBad = 0, goodPairs = 0, goodSaidBothBad = 0;
+        int lessBadPairs = 0, pickedLessBad = 0;
         for (Pair p : PAIRS) {
             PairwiseJudgment j = expert.compare(p.task(), p.a(), p.b(), NOW);
-            double gap = Math.abs(GOLD.score(p.task(), p.a().text()).total() - GOLD.score(p.task(), p.b().text()).total());
-            if (p.gold() == PairwiseChoice.BOTH_BAD && gap > 0.2) {
+            GoldScore ga = GOLD.score(p.task(), p.a().text()), gb = GOLD.score(p.task(), p.b().text());
+            double gap = Math.abs(ga.total() - gb.total());
+            if (p.gold() == PairwiseChoice.BOTH_BAD) {
                 bothBadPairs++;
                 if (j.choice() == PairwiseChoice.BOTH_BAD) saidBothBad++;
+            }
+            if (!ga.acceptable() && !gb.acceptable() && gap > 0.2) {
+                // both bad, one clearly less so: the expert says which (InstructGPT ranks bad outputs too)
+                lessBadPairs++;
+                if (j.choice() == (ga.total() > gb.total() ? PairwiseChoice.A : PairwiseChoice.B)) pickedLessBad++;
             }
             if (decisive(p)) {
                 goodPairs++;
@@ -148,8 +155,11 @@ class SimulatedAnnotatorTest {
             if (gap > 0.5) { largeGap += j.strength(); large++; }
         }
         assertThat(largeGap / large).isGreaterThan(smallGap / small + 0.5);
-        // A wrong answer (gold 0.46) sits just under the acceptance line, so some are let through as A/B.
-        assertThat((double) saidBothBad / bothBadPairs).isGreaterThan(0.7);
+        assertThat(bothBadPairs).isGreaterThan(10);
+        assertThat(lessBadPairs).isGreaterThan(10);
+        // A wrong answer (gold 0.43) sits just under the acceptance line, so some are let through as A/B or tie.
+        assertThat((double) saidBothBad / bothBadPairs).isGreaterThan(0.6);
+        assertThat((double) pickedLessBad / lessBadPairs).isGreaterThan(0.9);
         assertThat((double) goodSaidBothBad / goodPairs).isLessThan(0.1);
     }
 
