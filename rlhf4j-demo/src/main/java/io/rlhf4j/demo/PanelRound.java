@@ -91,13 +91,14 @@ public final class PanelRound {
         this.world = world;
         this.policy = config.collection();
         this.config = config;
-        this.projects = new ProjectService(store, clock);
+        // Seeded ids: the platform breaks ties in its work order by id, so this makes a run repeatable from its seed.
+        this.projects = new ProjectService(store, clock, new Random(config.seed() ^ 0x5EEDL));
         this.tasks = new TaskService(store, clock, new Random(config.seed()));
         boolean qc = policy == Policy.ROUTING_WITH_QC;
         project = projects.create(new Project.Spec("demo (" + policy.name().toLowerCase() + ")", Set.of(TaskType.PAIRWISE),
                 config.overlap(), new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), qc ? config.goldEvery() : 0,
                 0.8, 3600, "Prefer the correct, concise, safe response. Refuse harmful requests politely; answer harmless ones."), "demo");
-        AccountService accounts = new AccountService(store, NO_LOGIN, clock);
+        AccountService accounts = new AccountService(store, NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
         for (AnnotatorProfile p : panel) {
             Map<String, ExpertiseLevel> claimed = policy == Policy.RANDOM ? Map.of() : p.toAnnotator().expertise();
             String userId = accounts.create(p.id(), p.id(), UserRole.ANNOTATOR, "unused-" + p.id(), claimed).id();

@@ -40,6 +40,15 @@ public final class Ids {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
     }
 
+    /**
+     * A random-looking id drawn from {@code source}, or {@link #random(String)} when it is null. A seeded
+     * source makes a simulation's ids, and so every "ORDER BY ..., id" tie-break, the same run to run.
+     */
+    public static String random(String prefix, java.util.Random source) {
+        if (source == null) return random(prefix);
+        return prefix + "_" + HexFormat.of().toHexDigits(source.nextLong()) + HexFormat.of().toHexDigits(source.nextLong());
+    }
+
     private static String hash(String s) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -21,11 +21,18 @@ public final class AccountService {
     private final Db db;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final java.util.Random ids;
 
     public AccountService(Store store, PasswordHasher hasher, Clock clock) {
+        this(store, hasher, clock, null);
+    }
+
+    /** With a seeded random, user ids are reproducible (simulations); null draws them from UUIDs. */
+    public AccountService(Store store, PasswordHasher hasher, Clock clock, java.util.Random ids) {
         this.db = new Db(store);
         this.hasher = hasher;
         this.clock = clock;
+        this.ids = ids;
     }
 
     public User create(String username, String displayName, UserRole role, String password,
@@ -37,7 +44,7 @@ public final class AccountService {
         Map<String, ExpertiseLevel> levels = expertise == null ? Map.of() : expertise;
         levels.keySet().forEach(d -> Validate.text(d, "expertise.domain", 200));
         String hash = hasher.hash(password);
-        String id = Ids.random("u");
+        String id = Ids.random("u", ids);
         return db.tx(t -> {
             Connection c = t.connection();
             if (Db.count(c, "SELECT COUNT(*) FROM platform_users WHERE username = ?", username) > 0) {

@@ -24,9 +24,12 @@ final class Assigner {
     static final String LIVE = "(state = 'SUBMITTED' OR (state = 'LEASED' AND lease_expires_at > ?))";
     private static final int CANDIDATES = 20;
     private final Random random;
+    private final Random ids;
 
+    /** A seeded {@code random} makes A/B positions and task ids reproducible; null uses secure randomness and UUIDs. */
     Assigner(Random random) {
         this.random = random == null ? new SecureRandom() : random;
+        this.ids = random;
     }
 
     /** The annotator's unexpired lease in the project, if any: they finish what they hold before getting more. */
@@ -101,7 +104,7 @@ final class Assigner {
                 rs -> rs.getString(1), p.id(), item.promptId())
                 : new ArrayList<>(item.completionIds());
         Collections.shuffle(shown, random);
-        String taskId = Ids.random("t");
+        String taskId = Ids.random("t", ids);
         long expires = now + p.leaseSeconds() * 1000L;
         // An expired earlier lease by the same annotator is reused: the (item, annotator) pair stays unique.
         int reused = Db.update(c, "UPDATE platform_assignments SET id = ?, state = 'LEASED', display_order = ?, guideline_version = ?,"

@@ -29,10 +29,17 @@ public final class ProjectService {
     public static final int MAX_GUIDELINE = 100_000;
     private final Db db;
     private final Clock clock;
+    private final java.util.Random ids;
 
     public ProjectService(Store store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** With a seeded random, project ids (and the item ids derived from them) are reproducible; null uses UUIDs. */
+    public ProjectService(Store store, Clock clock, java.util.Random ids) {
         this.db = new Db(store);
         this.clock = clock;
+        this.ids = ids;
     }
 
     public Project create(Project.Spec spec, String createdBy) {
@@ -44,7 +51,7 @@ public final class ProjectService {
         if (!(spec.qualificationPass() >= 0 && spec.qualificationPass() <= 1)) throw PlatformError.invalid("qualification_pass", "must be in [0, 1]");
         if (spec.justification() == null) throw PlatformError.invalid("justification", "is required");
         String guideline = Validate.text(spec.guideline(), "guideline", MAX_GUIDELINE);
-        String id = Ids.random("pj");
+        String id = Ids.random("pj", ids);
         long now = clock.millis();
         db.tx(t -> {
             Db.update(t.connection(), "INSERT INTO platform_projects (id, name, task_types, overlap, justification, justification_min_length,"

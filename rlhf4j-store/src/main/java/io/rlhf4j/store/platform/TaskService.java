@@ -31,7 +31,7 @@ public final class TaskService {
         this(store, clock, null);
     }
 
-    /** With a seeded random, A/B positions are reproducible (tests, simulations). */
+    /** With a seeded random, A/B positions and task ids are reproducible (tests, simulations). */
     public TaskService(Store store, Clock clock, Random positions) {
         this.db = new Db(store);
         this.clock = clock;

@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * One optimizer step on one minibatch: a single gradient collector around the whole loss (DJL
  * allows one per JVM, so PPO's policy and value losses go into one backward as
- * {@code pg + vf_coef · vf}), global-norm clipping, AdamW. Everything the step allocates lives in a
+ * {@code pg + vf_coef · vf}), global-norm clipping, AdamW (skipped when the gradient is not finite). Everything the step allocates lives in a
  * sub-manager closed before returning.
  */
 public final class GradientStep {
@@ -46,7 +46,15 @@ public final class GradientStep {
                 grads.put(e.getKey(), g);
             }
             double norm = GradientNorm.of(grads.values(), step);
-            optimizer.step(parameters, grads, config.learningRate(), GradientNorm.clipFactor(norm, config.maxGradNorm()));
+            // A non-finite gradient is not applied (as a mixed-precision grad scaler skips the step): one
+            // overflowing minibatch would otherwise turn every weight NaN. The NaN norm is still returned,
+            // so the run's NON_FINITE health check reports the step.
+            if (Double.isFinite(norm)) {
+                optimizer.step(parameters, grads, config.learningRate(), GradientNorm.clipFactor(norm, config.maxGradNorm()));
+            } else {
+                // the optimizer's kernel zeroes stored gradients; without it they would carry the NaN into the next step
+                grads.values().forEach(g -> g.set(new ai.djl.ndarray.index.NDIndex("..."), 0));
+            }
             double[] result = new double[scalars.length + 1];
             for (int i = 0; i < scalars.length; i++) result[i] = scalars[i];
             result[scalars.length] = norm;
