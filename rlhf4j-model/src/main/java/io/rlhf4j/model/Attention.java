@@ -53,16 +53,17 @@ public final class Attention {
      * softmax(q kᵀ / √d + bias) v with grouped-query heads: q [B, H, T, d], k and v [B, KV, S, d],
      * query head h uses kv head h / (H/KV) (HF's repeat_kv order). Grouping q as [B, KV, rep*T, d]
      * lets one batched matmul serve all heads without copying k/v.
+     * {@code scale} is 1/√d as a 0-d array the caller keeps alive until backward (see {@link Scalars}).
      * Returns [B, T, H*d].
      */
-    public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias) {
+    public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, NDArray scale) {
         Shape qs = q.getShape();
         long b = qs.get(0), h = qs.get(1), t = qs.get(2), d = qs.get(3);
         long kv = k.getShape().get(1), s = k.getShape().get(2);
         long rep = h / kv;
         NDArray kT = k.transpose(0, 1, 3, 2);
         kT.attach(q.getManager()); // the view must die with this step, not with the cache
-        NDArray scores = q.reshape(b, kv, rep * t, d).matMul(kT).mul(1.0 / Math.sqrt(d));
+        NDArray scores = q.reshape(b, kv, rep * t, d).matMul(kT).mul(scale);
         // Explicit axis: DJL's softmax(-1) was measured slower than naming the axis.
         NDArray probs = scores.reshape(b, h, t, s).add(bias).softmax(3);
         NDArray out = probs.reshape(b, kv, rep * t, s).matMul(v);

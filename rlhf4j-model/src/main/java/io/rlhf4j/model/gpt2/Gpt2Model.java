@@ -14,6 +14,7 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.Gpt2Config;
 import io.rlhf4j.model.KvCache;
 import io.rlhf4j.model.Parameters;
+import io.rlhf4j.model.Scalars;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class Gpt2Model implements CausalLm {
     private final Gpt2Config config;
     private final NDManager manager;
     private final Map<String, NDArray> params;
+    // Constants of the forward pass, made once (see Scalars for why not x.mul(0.5)); types as DJL's Number overloads.
+    private final NDArray three, geluCubic, sqrt2OverPi, half, attentionScale;
 
     /** Takes ownership of {@code params}, moving them into a sub-manager of {@code parent}. */
     public Gpt2Model(Gpt2Config config, Map<String, NDArray> params, NDManager parent) {
@@ -44,6 +47,11 @@ public final class Gpt2Model implements CausalLm {
         this.manager = parent.newSubManager();
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         this.params.values().forEach(a -> a.attach(manager));
+        this.three = Scalars.constant(manager, 3);
+        this.geluCubic = Scalars.constant(manager, 0.044715);
+        this.sqrt2OverPi = Scalars.constant(manager, SQRT_2_OVER_PI);
+        this.half = Scalars.constant(manager, 0.5);
+        this.attentionScale = Scalars.constant(manager, 1.0 / Math.sqrt(config.headDim()));
     }
 
     public static Gpt2Model random(Gpt2Config config, NDManager parent, long seed, DataType dtype) {
@@ -137,14 +145,14 @@ public final class Gpt2Model implements CausalLm {
             k = kv[0];
             v = kv[1];
         }
-        return conv1d(Attention.attend(q, k, v, bias), pre + "attn.c_proj");
+        return conv1d(Attention.attend(q, k, v, bias, attentionScale), pre + "attn.c_proj");
     }
 
     /** HF "gelu_new": 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))). */
     private NDArray mlp(String pre, NDArray h) {
         NDArray x = conv1d(h, pre + "mlp.c_fc");
-        NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();
-        NDArray gelu = x.mul(inner.add(1)).mul(0.5);
+        NDArray inner = x.add(x.pow(three).mul(geluCubic)).mul(sqrt2OverPi).tanh();
+        NDArray gelu = x.mul(inner.add(1)).mul(half);
         return conv1d(gelu, pre + "mlp.c_proj");
     }
 }

@@ -14,6 +14,7 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.KvCache;
 import io.rlhf4j.model.LlamaConfig;
 import io.rlhf4j.model.Parameters;
+import io.rlhf4j.model.Scalars;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class LlamaModel implements CausalLm {
     private final NDManager manager;
     private final Map<String, NDArray> params;
     private final float[] invFreq;
+    // Constants of the forward pass, made once (see Scalars for why not x.pow(-0.5)).
+    private final NDArray minusHalf, attentionScale;
 
     /** Takes ownership of {@code params}, moving them into a sub-manager of {@code parent}. */
     public LlamaModel(LlamaConfig config, Map<String, NDArray> params, NDManager parent) {
@@ -51,6 +54,8 @@ public final class LlamaModel implements CausalLm {
             double f = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
             invFreq[i] = (float) (config.ropeScaling() == null ? f : config.ropeScaling().scale(f));
         }
+        this.minusHalf = Scalars.constant(manager, -0.5);
+        this.attentionScale = Scalars.constant(manager, 1.0 / Math.sqrt(config.headDim()));
     }
 
     /** Randomly initialised model (see {@link Parameters#random}). */
@@ -128,7 +133,7 @@ public final class LlamaModel implements CausalLm {
     /** x / sqrt(mean(x²) + eps) * w, over the last axis. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray meanSquare = x.square().mean(new int[] {x.getShape().dimension() - 1}, true);
-        return x.mul(meanSquare.add(config.rmsNormEps()).pow(-0.5)).mul(weight);
+        return x.mul(meanSquare.add(config.rmsNormEps()).pow(minusHalf)).mul(weight);
     }
 
     private NDArray attention(String pre, NDArray h, NDArray[] cosSin, NDArray bias, KvCache cache, int layer) {
@@ -154,7 +159,7 @@ public final class LlamaModel implements CausalLm {
             k = kv[0];
             v = kv[1];
         }
-        NDArray out = Attention.attend(q, k, v, bias);
+        NDArray out = Attention.attend(q, k, v, bias, attentionScale);
         NDArray ob = config.oProjBias() ? p(pre + "self_attn.o_proj.bias") : null;
         return Linear.linear(out, p(pre + "self_attn.o_proj.weight"), ob).singletonOrThrow();
     }

@@ -3,6 +3,7 @@ package io.rlhf4j.train.dpo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.Scalars;
 import io.rlhf4j.train.TrainObjective;
 import io.rlhf4j.train.reward.PreferenceExample;
 
@@ -35,7 +36,7 @@ public final class DpoLoss implements TrainObjective<DpoItem> {
         double wSum = 0;
         for (int i = 0; i < w.length; i++) { w[i] = (float) batch.get(i).pair().weight(); wSum += w[i]; }
         NDArray perPair = perPairLoss(h.logRatioGap());
-        NDArray loss = perPair.mul(manager.create(w)).sum().div((float) Math.max(wSum, 1e-12));
+        NDArray loss = Scalars.div(perPair.mul(manager.create(w)).sum(), (float) Math.max(wSum, 1e-12));
         return new LossOutput(loss, h.responseTokens());
     }
 
@@ -67,10 +68,10 @@ public final class DpoLoss implements TrainObjective<DpoItem> {
         double beta = config.beta();
         return switch (config.lossType()) {
             case SIGMOID -> {
-                NDArray z = h.mul((float) beta);
+                NDArray z = Scalars.mul(h, (float) beta);
                 double eps = config.labelSmoothing();
-                NDArray loss = softplus(z.neg()).mul((float) (1 - eps));
-                yield eps == 0 ? loss : loss.add(softplus(z).mul((float) eps));
+                NDArray loss = Scalars.mul(softplus(z.neg()), (float) (1 - eps));
+                yield eps == 0 ? loss : loss.add(Scalars.mul(softplus(z), (float) eps));
             }
             case IPO -> h.sub((float) (1 / (2 * beta))).square();
         };
@@ -78,6 +79,6 @@ public final class DpoLoss implements TrainObjective<DpoItem> {
 
     /** log(1 + e^x), stable; -log σ(x) = softplus(-x). */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(x, 0f).add(x.abs().neg().exp().add(1f).log());
     }
 }

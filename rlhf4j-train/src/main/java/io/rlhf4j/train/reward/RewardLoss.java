@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.rlhf4j.core.data.Comparison.Outcome;
 import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.model.Scalars;
 import io.rlhf4j.train.TrainObjective;
 
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
     @Override
     public LossOutput loss(List<JudgmentGroup> batch, NDManager manager) {
         PairScores s = score(batch, manager);
-        return new LossOutput(pairLosses(s, manager).mul(s.coefficients).sum().div(s.coefficientSum), s.pairs);
+        return new LossOutput(Scalars.div(pairLosses(s, manager).mul(s.coefficients).sum(), s.coefficientSum), s.pairs);
     }
 
     /** Rewards of both sides of every pair in the batch, plus the per-pair loss settings. */
@@ -91,16 +92,16 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
     public NDArray pairLosses(PairScores s, NDManager manager) {
         NDArray d = s.ra().sub(s.rb());
         NDArray preferred = softplus(d.sub(s.margins()).neg()).mul(s.preferredMask());
-        NDArray tieTerm = softplus(d.neg()).add(softplus(d)).mul(0.5 * config.tieWeight()).mul(s.tieMask());
+        NDArray tieTerm = Scalars.mul(softplus(d.neg()).add(softplus(d)), 0.5 * config.tieWeight()).mul(s.tieMask());
         float tau = (float) config.bothBadThreshold();
         NDArray below = softplus(s.ra().sub(tau)).add(softplus(s.rb().sub(tau)));
-        NDArray badTerm = below.mul(0.5 * config.bothBadWeight()).mul(s.bothBadMask());
+        NDArray badTerm = Scalars.mul(below, 0.5 * config.bothBadWeight()).mul(s.bothBadMask());
         return preferred.add(tieTerm).add(badTerm);
     }
 
     /** log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), stable for large |x|; -log σ(x) = softplus(-x). */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(x, 0f).add(x.abs().neg().exp().add(1f).log());
     }
 
     private static int indexOf(int[] seq, List<int[]> sequences, Map<String, Integer> index) {

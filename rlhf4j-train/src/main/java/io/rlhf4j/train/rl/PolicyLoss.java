@@ -2,6 +2,7 @@ package io.rlhf4j.train.rl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.rlhf4j.model.Scalars;
 
 /** Token-level loss pieces shared by PPO and GRPO/RLOO, all masked to real response tokens. */
 public final class PolicyLoss {
@@ -26,7 +27,7 @@ public final class PolicyLoss {
 
     /** ½·mean((logπ − logπ_old)²): the approx-KL TRL logs to see how far an epoch moved the policy. */
     public static NDArray approxKl(NDArray newLogProbs, NDArray oldLogProbs, NDArray mask) {
-        return maskedMean(newLogProbs.sub(oldLogProbs).square(), mask).mul(0.5f);
+        return Scalars.mul(maskedMean(newLogProbs.sub(oldLogProbs).square(), mask), 0.5f);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rlhf4j.train.sft;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.rlhf4j.model.Scalars;
 import io.rlhf4j.train.TrainObjective;
 
 import java.util.List;
@@ -36,6 +37,6 @@ public final class SftLoss implements TrainObjective<TokenizedExample> {
     static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray weights, long weightSum) {
         NDArray logProbs = logits.logSoftmax(-1);
         NDArray picked = logProbs.gather(targets.expandDims(-1), -1).squeeze(-1);
-        return picked.mul(weights).sum().div(-(float) weightSum);
+        return Scalars.div(picked.mul(weights).sum(), -(float) weightSum);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.Scalars;
 import io.rlhf4j.train.rl.Advantages;
 import io.rlhf4j.train.rl.GradientStep;
 import io.rlhf4j.train.rl.Minibatches;
@@ -91,7 +92,7 @@ final class GrpoUpdate implements RlAlgorithm {
                 config.clipRange());
         NDArray pg = PolicyLoss.maskedMean(surrogate[0], mask);
         NDArray k3 = PolicyLoss.maskedMean(PolicyLoss.k3(now.logProbs(), b.pack(r.refLogProbs(), rows, m)), mask);
-        NDArray loss = config.klPlacement() == GrpoConfig.KlPlacement.LOSS_K3 && beta > 0 ? pg.add(k3.mul((float) beta)) : pg;
+        NDArray loss = config.klPlacement() == GrpoConfig.KlPlacement.LOSS_K3 && beta > 0 ? pg.add(Scalars.mul(k3, (float) beta)) : pg;
         return new NDList(loss, pg, k3, PolicyLoss.maskedMean(surrogate[1], mask),
                 PolicyLoss.approxKl(now.logProbs(), old, mask), PolicyLoss.maskedMean(now.entropy(), mask));
     }

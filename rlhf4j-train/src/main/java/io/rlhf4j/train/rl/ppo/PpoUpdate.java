@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.model.Scalars;
 import io.rlhf4j.train.rl.Advantages;
 import io.rlhf4j.train.rl.GradientStep;
 import io.rlhf4j.train.rl.Minibatches;
@@ -107,8 +108,8 @@ final class PpoUpdate implements RlAlgorithm {
         NDArray v = b.responsePart(critic.values(b.ids(), b.attentionMask()));
         double eps = config.clipRangeValue();
         NDArray vClipped = oldV.add(v.sub(oldV).clip(-eps, eps));
-        NDArray vf = PolicyLoss.maskedMean(v.sub(ret).square().maximum(vClipped.sub(ret).square()), mask).mul(0.5f);
-        NDArray loss = pg.add(vf.mul((float) config.vfCoef()));
+        NDArray vf = Scalars.mul(PolicyLoss.maskedMean(v.sub(ret).square().maximum(vClipped.sub(ret).square()), mask), 0.5f);
+        NDArray loss = pg.add(Scalars.mul(vf, (float) config.vfCoef()));
         return new NDList(loss, pg, vf, PolicyLoss.maskedMean(surrogate[1], mask),
                 PolicyLoss.approxKl(now.logProbs(), oldLogProbs, mask), PolicyLoss.maskedMean(now.entropy(), mask));
     }
