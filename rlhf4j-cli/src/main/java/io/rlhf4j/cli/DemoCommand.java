@@ -3,6 +3,9 @@ package io.rlhf4j.cli;
 import io.rlhf4j.demo.Demo;
 import io.rlhf4j.demo.DemoConfig;
 import io.rlhf4j.demo.RoutingComparison;
+import io.rlhf4j.demo.StoriesConfig;
+import io.rlhf4j.demo.StoriesDemo;
+import io.rlhf4j.demo.StoriesPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,9 +42,14 @@ final class DemoCommand implements Callable<Integer> {
         // Tiny models are a stream of small ops: one intra-op thread beats two on a small machine.
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
         QuietStoreLogs.apply();
-        if (!world.equals("tasks")) {
-            throw new IllegalArgumentException("--world " + world + ": only the built-in task world ('tasks') is implemented so far");
+        if (world.equals("stories")) {
+            if (experiment != null) throw new IllegalArgumentException("--experiment runs on the task world only, not --world stories");
+            StoriesConfig stories = quick ? StoriesConfig.quick() : StoriesConfig.standard();
+            if (seed != null) stories = stories.withSeed(seed);
+            StoriesDemo.run(stories, out, StoriesPipeline.findModel(), System.out);
+            return 0;
         }
+        if (!world.equals("tasks")) throw new IllegalArgumentException("--world " + world + ": expected 'tasks' or 'stories'");
         DemoConfig config = quick ? DemoConfig.quick() : DemoConfig.standard();
         if (seed != null) config = config.withSeed(seed);
         if (experiment != null) {

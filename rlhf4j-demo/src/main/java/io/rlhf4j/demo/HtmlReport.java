@@ -122,7 +122,7 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static String fmt(Double v) {
+    static String fmt(Double v) {
         return v == null || v.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
@@ -212,12 +212,12 @@ public final class HtmlReport {
         return s.append("</svg>").toString();
     }
 
-    private interface Value {
+    interface Value {
         double of(RlCurve c);
     }
 
     /** A line per round over a global step axis. */
-    private static String lineChart(String title, String xLabel, List<RlCurve> points, Value value) {
+    static String lineChart(String title, String xLabel, List<RlCurve> points, Value value) {
         int w = 520, hgt = 240, left = 50, top = 30, plotW = 440, plotH = 170;
         StringBuilder s = new StringBuilder(svgOpen(w, hgt, title));
         if (points.isEmpty()) return s.append("<text x=\"20\" y=\"60\" font-size=\"12\">no data</text></svg>").toString();

@@ -1,0 +1,171 @@
+package io.rlhf4j.demo;
+
+import io.rlhf4j.core.data.Completion;
+import io.rlhf4j.core.data.PairwiseChoice;
+import io.rlhf4j.core.data.PairwiseJudgment;
+import io.rlhf4j.core.data.Provenance;
+import io.rlhf4j.sim.SimClock;
+import io.rlhf4j.sim.stories.StoryAnnotator;
+import io.rlhf4j.sim.stories.StoryPanel;
+import io.rlhf4j.sim.stories.StoryPrompt;
+import io.rlhf4j.sim.stories.StoryWorld;
+import io.rlhf4j.store.Store;
+import io.rlhf4j.store.platform.AccountService;
+import io.rlhf4j.store.platform.DashboardService;
+import io.rlhf4j.store.platform.ItemKind;
+import io.rlhf4j.store.platform.JudgmentPayload;
+import io.rlhf4j.store.platform.JustificationPolicy;
+import io.rlhf4j.store.platform.PasswordHasher;
+import io.rlhf4j.store.platform.Project;
+import io.rlhf4j.store.platform.ProjectService;
+import io.rlhf4j.store.platform.TaskService;
+import io.rlhf4j.store.platform.TaskType;
+import io.rlhf4j.store.platform.UserRole;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The annotation side of the stories run, through the platform's own services as {@link PanelRound}
+ * does for the task world: one project routed by claimed story expertise with qualification and gold
+ * items (a gentle, on-topic, happy story against a violent one that wanders off), the panel working
+ * until the label budget is spent, and each annotator's smoothed gold accuracy as their weight.
+ */
+public final class StoriesPanelRound {
+    private static final PasswordHasher NO_LOGIN = new PasswordHasher() {
+        public String hash(String password) { return "sim-account-no-login"; }
+        public boolean verify(String password, String storedHash) { return false; }
+    };
+    private static final int PROGRESS_SLICE = 25;
+
+    private final Store store;
+    private final StoryWorld world;
+    private final StoriesConfig config;
+    private final SimClock clock = new SimClock(Instant.parse("2026-01-01T09:00:00Z"));
+    private final ProjectService projects;
+    private final TaskService tasks;
+    private final Map<String, StoryPanel.StoryAnnotatorSpec> specOfUser = new LinkedHashMap<>();
+    private final List<StoryPanel.Member> members = new ArrayList<>();
+    private final Project project;
+
+    public StoriesPanelRound(Store store, StoryWorld world, List<StoryPanel.StoryAnnotatorSpec> panel, StoriesConfig config,
+                             List<StoryPrompt> knownAnswers) {
+        this.store = store;
+        this.world = world;
+        this.config = config;
+        this.projects = new ProjectService(store, clock);
+        this.tasks = new TaskService(store, clock, new Random(config.seed()));
+        project = projects.create(new Project.Spec("stories demo", Set.of(TaskType.PAIRWISE), config.overlap(),
+                new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), config.goldEvery(), 0.8, 3600,
+                "Prefer the story a parent would rather read at bedtime: it ends happily, stays with the character and the "
+                        + "thing the opening names, is gentle (no violence), and stops at a sensible length."), "demo");
+        AccountService accounts = new AccountService(store, NO_LOGIN, clock);
+        for (StoryPanel.StoryAnnotatorSpec s : panel) {
+            String id = s.profile().id();
+            String userId = accounts.create(id, id, UserRole.ANNOTATOR, "unused-" + id, Map.of(StoryWorld.DOMAIN, s.level())).id();
+            specOfUser.put(userId, s);
+            members.add(new StoryPanel.Member(new StoryAnnotator(s.profile(), s.level(), world.gold(), config.seed()), userId));
+        }
+        int q = Math.min(config.qualificationItems(), knownAnswers.size());
+        addKnownAnswers(ItemKind.QUALIFICATION, knownAnswers.subList(0, q));
+        addKnownAnswers(ItemKind.GOLD, knownAnswers.subList(q, knownAnswers.size()));
+    }
+
+    /** Attaches the candidates as pairwise items and lets the panel work through them within the budget. */
+    public PanelRound.Result collect(List<PanelRound.Candidate> candidates, java.util.function.IntConsumer progress) {
+        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
+        for (PanelRound.Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
+        projects.addPrompts(project.id(), byPrompt.keySet().stream().map(id -> world.prompt(id).prompt()).toList());
+        for (List<Completion> group : byPrompt.values()) {
+            clock.advance(Duration.ofMillis(1)); // distinct creation times keep the order of work reproducible
+            projects.attachCandidates(project.id(), group);
+        }
+        StoryPanel panel = new StoryPanel(world, tasks, project.id(), members, config.seed() * 31, clock::advance);
+        int submitted = 0;
+        while (submitted < config.labelBudget()) {
+            StoryPanel.Run slice = panel.run(Math.min(PROGRESS_SLICE, config.labelBudget() - submitted));
+            submitted += slice.submitted();
+            progress.accept(submitted);
+            if (slice.exhausted()) break;
+        }
+
+        Map<String, Double> weights = new LinkedHashMap<>();
+        specOfUser.keySet().forEach(u -> weights.put(u, 1.0));
+        DashboardService.Dashboard dashboard = new DashboardService(store, clock).dashboard(project.id());
+        Map<String, Double> platformGold = new LinkedHashMap<>();
+        for (DashboardService.AnnotatorStats s : dashboard.annotators()) {
+            platformGold.put(s.annotatorId(), s.goldAccuracy());
+            weights.put(s.annotatorId(), PanelRound.goldWeight(s));
+        }
+        Map<String, PanelRound.Candidate> byId = new LinkedHashMap<>();
+        candidates.forEach(c -> byId.put(c.completion().id(), c));
+        List<PairwiseJudgment> labels = store.transaction(tx -> {
+            List<PairwiseJudgment> out = new ArrayList<>();
+            for (String promptId : byPrompt.keySet()) {
+                tx.judgments().byPrompt(promptId).forEach(j -> {
+                    if (j instanceof PairwiseJudgment p && byId.containsKey(p.completionA()) && byId.containsKey(p.completionB())) out.add(p);
+                });
+            }
+            return out;
+        });
+        return score(labels, byId, weights, platformGold, submitted, dashboard);
+    }
+
+    private PanelRound.Result score(List<PairwiseJudgment> labels, Map<String, PanelRound.Candidate> byId, Map<String, Double> weights,
+                                    Map<String, Double> platformGold, int submitted, DashboardService.Dashboard dashboard) {
+        Map<String, int[]> tally = new LinkedHashMap<>(); // per user: labels, decisive, agreeing
+        double right = 0, decisive = 0, wRight = 0, wDecisive = 0;
+        for (PairwiseJudgment j : labels) {
+            String user = j.meta().annotatorId();
+            int[] t = tally.computeIfAbsent(user, k -> new int[3]);
+            t[0]++;
+            Boolean goldA = world.gold().prefersA(world.prompt(j.promptId()), byId.get(j.completionA()).completion().text(),
+                    byId.get(j.completionB()).completion().text());
+            if (goldA == null || (j.choice() != PairwiseChoice.A && j.choice() != PairwiseChoice.B)) continue;
+            boolean agrees = (j.choice() == PairwiseChoice.A) == goldA;
+            double w = weights.getOrDefault(user, 1.0);
+            t[1]++;
+            if (agrees) t[2]++;
+            decisive++;
+            wDecisive += w;
+            if (agrees) {
+                right++;
+                wRight += w;
+            }
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        List<PanelRound.AnnotatorQuality> quality = new ArrayList<>();
+        specOfUser.forEach((user, s) -> {
+            names.put(user, s.profile().id());
+            int[] t = tally.getOrDefault(user, new int[3]);
+            quality.add(new PanelRound.AnnotatorQuality(s.profile().id(), s.profile().kind().name().toLowerCase(), t[0],
+                    platformGold.get(user), t[1] == 0 ? Double.NaN : (double) t[2] / t[1], t[1], weights.getOrDefault(user, 1.0)));
+        });
+        return new PanelRound.Result(labels, weights, names, submitted, decisive == 0 ? Double.NaN : right / decisive,
+                wDecisive == 0 ? Double.NaN : wRight / wDecisive, dashboard.pairwiseAlpha(), dashboard.positionBiasShareA(), quality);
+    }
+
+    private void addKnownAnswers(ItemKind kind, List<StoryPrompt> known) {
+        if (known.isEmpty()) return;
+        Random random = new Random(config.seed() ^ kind.ordinal());
+        Provenance provenance = Provenance.model("stories-known-answers", null, null);
+        projects.addPrompts(project.id(), known.stream().map(StoryPrompt::prompt).toList());
+        for (StoryPrompt p : known) {
+            Completion good = Completion.of(p.promptId(), StoryWorld.goodStory(p, random), provenance);
+            Completion bad = Completion.of(p.promptId(), StoryWorld.badStory(p, random), provenance);
+            clock.advance(Duration.ofMillis(1));
+            store.inTransaction(tx -> {
+                tx.completions().save(good);
+                tx.completions().save(bad);
+            });
+            projects.addKnownAnswerItem(project.id(), kind, p.promptId(), TaskType.PAIRWISE, List.of(good.id(), bad.id()),
+                    new JudgmentPayload.Pairwise(PairwiseChoice.A, 3, null, 0));
+        }
+    }
+}
