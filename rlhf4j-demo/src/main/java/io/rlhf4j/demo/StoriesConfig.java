@@ -41,9 +41,9 @@ public record StoriesConfig(
         return new StoriesConfig("quick", 7, 900,
                 240, 4, 2, 1400,
                 6, 30, 6,
-                300, 32, 1e-3, 0.15,
+                200, 32, 1e-3, 0.15,
                 40, 32, 2e-4, 2, 0.2,
-                80, 0.1, 5e-5,
+                60, 0.1, 5e-5,
                 8, 300, 48);
     }
 
