@@ -15,6 +15,28 @@ public final class Attention {
 
     private Attention() {}
 
+    /**
+     * What a forward pass needs from the mask: the additive attention bias ({@code null}: nothing is
+     * masked) and the position ids of the new tokens.
+     */
+    public record Masking(NDArray bias, NDArray positions) {}
+
+    /**
+     * Bias and positions for {@code newLen} new tokens after {@code past} cached ones. Without a mask
+     * (no padding) both are cheap: positions are past, past+1, ... for every row ([1, T], broadcast),
+     * the bias is causal only ([1, 1, T, S]) and absent for a single new token, which may see every
+     * key: a decode step then builds no mask at all. With a mask, see {@link #causalBias} and
+     * {@link #positions}.
+     */
+    public static Masking masking(NDManager m, NDArray attentionMask, long batch, int past, int newLen, DataType dtype) {
+        if (attentionMask == null) {
+            NDArray positions = m.arange(past, past + newLen, 1, DataType.INT64).reshape(1, newLen);
+            return new Masking(newLen == 1 ? null : causalOnlyBias(m, past, newLen, dtype), positions);
+        }
+        NDArray mask = maskOrOnes(m, attentionMask, batch, past + newLen);
+        return new Masking(causalBias(m, mask, past, newLen, dtype), positions(mask, past));
+    }
+
     /** Int64 mask [B, S]; all ones when {@code mask} is null. */
     public static NDArray maskOrOnes(NDManager m, NDArray mask, long batch, long totalLen) {
         if (mask == null) return m.ones(new Shape(batch, totalLen), DataType.INT64);
@@ -49,11 +71,20 @@ public final class Attention {
         return allowed.sub(1).mul(-MASKED);
     }
 
+    /** {@link #causalBias} for a batch without padding: [1, 1, T, S], the same values for every row. */
+    static NDArray causalOnlyBias(NDManager m, int past, int newLen, DataType dtype) {
+        int total = past + newLen;
+        NDArray keyIdx = m.arange(0, total, 1, DataType.INT64).reshape(1, total);
+        NDArray queryIdx = m.arange(past, total, 1, DataType.INT64).reshape(newLen, 1);
+        return keyIdx.lte(queryIdx).toType(dtype, false).sub(1).mul(-MASKED).reshape(1, 1, newLen, total);
+    }
+
     /**
      * softmax(q kᵀ / √d + bias) v with grouped-query heads: q [B, H, T, d], k and v [B, KV, S, d],
      * query head h uses kv head h / (H/KV) (HF's repeat_kv order). Grouping q as [B, KV, rep*T, d]
      * lets one batched matmul serve all heads without copying k/v.
-     * {@code scale} is 1/√d as a 0-d array the caller keeps alive until backward (see {@link Scalars}).
+     * {@code scale} is 1/√d as a 0-d array the caller keeps alive until backward (see {@link Scalars});
+     * {@code bias} may be null (nothing masked).
      * Returns [B, T, H*d].
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, NDArray scale) {
@@ -63,10 +94,15 @@ public final class Attention {
         long rep = h / kv;
         NDArray kT = k.transpose(0, 1, 3, 2);
         kT.attach(q.getManager()); // the view must die with this step, not with the cache
-        NDArray scores = q.reshape(b, kv, rep * t, d).matMul(kT).mul(scale);
+        // Scaling q rather than the scores: a pass over [B, H, T, d] instead of [B, H, T, S], and the
+        // product is contiguous, so the batched matmul needs no copy of q (exact when 1/√d is a power of 2).
+        NDArray qs2 = q.mul(scale);
+        // Without grouping (rep 1) the reshapes are identities: skipped, as each is a native call.
+        NDArray scores = rep == 1 ? qs2.matMul(kT) : qs2.reshape(b, kv, rep * t, d).matMul(kT).reshape(b, h, t, s);
+        if (bias != null) scores = scores.add(bias);
         // Explicit axis: DJL's softmax(-1) was measured slower than naming the axis.
-        NDArray probs = scores.reshape(b, h, t, s).add(bias).softmax(3);
-        NDArray out = probs.reshape(b, kv, rep * t, s).matMul(v);
-        return out.reshape(b, h, t, d).transpose(0, 2, 1, 3).reshape(b, t, h * d);
+        NDArray probs = scores.softmax(3);
+        NDArray out = rep == 1 ? probs.matMul(v) : probs.reshape(b, kv, rep * t, s).matMul(v).reshape(b, h, t, d);
+        return out.transpose(0, 2, 1, 3).reshape(b, t, h * d);
     }
 }

@@ -52,6 +52,27 @@ class ModelContractsTest {
     }
 
     @Test
+    void noMaskComputesWhatAnAllOnesMaskDoes() {
+        // Without a mask the models build a causal-only bias and skip it for single-token decode steps.
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (ModelConfig c : new ModelConfig[] {TinyModels.LLAMA, TinyModels.GPT2}) {
+                CausalLm model = TinyModels.createPerturbed(c, m, 6, DataType.FLOAT32);
+                long[][] rows = {{4, 5, 6, 7, 1}, {9, 3, 2, 8, 8}};
+                long[][] ones = {{1, 1, 1, 1, 1}, {1, 1, 1, 1, 1}};
+                NDArray masked = model.forward(TinyModels.ids(m, rows), TinyModels.ids(m, ones));
+                assertThat(maxAbsDiff(masked, model.forward(TinyModels.ids(m, rows), null))).isZero();
+                try (KvCache cache = model.newCache(m)) {
+                    model.forward(TinyModels.ids(m, new long[][] {{4, 5, 6}, {9, 3, 2}}), null, cache);
+                    NDArray step4 = model.forward(TinyModels.ids(m, new long[][] {{7}, {8}}), null, cache);
+                    NDArray step5 = model.forward(TinyModels.ids(m, new long[][] {{1}, {8}}), null, cache);
+                    assertThat(maxAbsDiff(step4, masked.get(":, 3:4, :"))).isLessThan(1e-5);
+                    assertThat(maxAbsDiff(step5, masked.get(":, 4:5, :"))).isLessThan(1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarHeadReadsTheLastRealTokenForLeftAndRightPadding() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray values = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(2, 4));

@@ -91,7 +91,10 @@ public final class Generator {
         try (NDManager session = model.manager().newSubManager()) {
             KvCache cache = useCache ? model.newCache(session) : null;
             int len = promptLen;
-            float[] last = lastLogits(session, ids, mask, 0, len, cache);
+            // Without left padding the mask is all ones: passing none lets the model skip building it.
+            boolean padded = prompts.stream().anyMatch(p -> p.length < promptLen);
+            long[][] maskOrNull = padded ? mask : null;
+            float[] last = lastLogits(session, ids, maskOrNull, 0, len, cache);
             for (int step = 0; step < cfg.maxNewTokens(); step++) {
                 boolean anyActive = false;
                 for (int b = 0; b < batch; b++) {
@@ -112,8 +115,8 @@ public final class Generator {
                 }
                 len++;
                 if (!anyActive || step == cfg.maxNewTokens() - 1) break;
-                last = useCache ? lastLogits(session, ids, mask, len - 1, len, cache)
-                                : lastLogits(session, ids, mask, 0, len, null);
+                last = useCache ? lastLogits(session, ids, maskOrNull, len - 1, len, cache)
+                                : lastLogits(session, ids, maskOrNull, 0, len, null);
             }
         }
 
@@ -129,20 +132,20 @@ public final class Generator {
     }
 
     /**
-     * Runs ids[:, from:to] (mask[:, 0:to]) and returns the logits of the last position, [B*V] on
-     * the JVM. All step arrays die with the step's sub-manager.
+     * Runs ids[:, from:to] (mask[:, 0:to], or no mask when {@code mask} is null) and returns the
+     * logits of the last position, [B*V] on the JVM. All step arrays die with the step's sub-manager.
      */
     private float[] lastLogits(NDManager session, long[][] ids, long[][] mask, int from, int to, KvCache cache) {
         int batch = ids.length;
         long[] idFlat = new long[batch * (to - from)];
-        long[] maskFlat = new long[batch * to];
+        long[] maskFlat = mask == null ? null : new long[batch * to];
         for (int b = 0; b < batch; b++) {
             System.arraycopy(ids[b], from, idFlat, b * (to - from), to - from);
-            System.arraycopy(mask[b], 0, maskFlat, b * to, to);
+            if (mask != null) System.arraycopy(mask[b], 0, maskFlat, b * to, to);
         }
         try (NDManager step = session.newSubManager()) {
             NDArray idArr = step.create(idFlat, new Shape(batch, to - from));
-            NDArray maskArr = step.create(maskFlat, new Shape(batch, to));
+            NDArray maskArr = mask == null ? null : step.create(maskFlat, new Shape(batch, to));
             NDArray hidden = model.hiddenStates(idArr, maskArr, cache);
             NDArray lastHidden = hidden.get(":, -1, :");
             return model.lmHead(lastHidden).toType(DataType.FLOAT32, false).toFloatArray();

@@ -109,9 +109,9 @@ public final class LlamaModel implements CausalLm {
         NDArray embed = p("model.embed_tokens.weight");
         DataType dtype = embed.getDataType();
 
-        NDArray mask = Attention.maskOrOnes(m, attentionMask, batch, past + newLen);
-        NDArray bias = Attention.causalBias(m, mask, past, newLen, dtype);
-        NDArray[] cosSin = rotaryTables(m, Attention.positions(mask, past), dtype);
+        Attention.Masking masking = Attention.masking(m, attentionMask, batch, past, newLen, dtype);
+        NDArray bias = masking.bias();
+        NDArray[] cosSin = rotaryTables(m, masking.positions(), dtype);
 
         NDArray x = Embedding.embedding(ids.toType(DataType.INT64, false), embed, SparseFormat.DENSE).singletonOrThrow();
         x.attach(m);
