@@ -58,15 +58,15 @@ public record StoriesConfig(
                 8, 400, 48);
     }
 
-    /** For tests: well under a minute; too small for the win-rate bar, big enough for the reward model to beat chance. */
+    /** For tests: well under a minute; too small for the win-rate bar or a reward model above chance. */
     public static StoriesConfig micro() {
-        return new StoriesConfig("micro", 7, 300,
-                64, 4, 2, 400,
+        return new StoriesConfig("micro", 7, 240,
+                48, 4, 2, 300,
                 4, 10, 6,
-                60, 32, 1e-3, 0.4,
+                30, 16, 1e-3, 0.4,
                 2, 16, 2e-4, 1, 0.2,
                 4, 0.1, 5e-5,
-                4, 32, 24);
+                4, 32, 20);
     }
 
     public StoriesConfig withSeed(long s) {
