@@ -59,13 +59,14 @@ public final class StoriesPanelRound {
         this.store = store;
         this.world = world;
         this.config = config;
-        this.projects = new ProjectService(store, clock);
+        // Seeded ids, as in PanelRound: the platform breaks ties in its work order by id, so a run repeats from its seed.
+        this.projects = new ProjectService(store, clock, new Random(config.seed() ^ 0x5EEDL));
         this.tasks = new TaskService(store, clock, new Random(config.seed()));
         project = projects.create(new Project.Spec("stories demo", Set.of(TaskType.PAIRWISE), config.overlap(),
                 new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), config.goldEvery(), 0.8, 3600,
                 "Prefer the story a parent would rather read at bedtime: it ends happily, stays with the character and the "
                         + "thing the opening names, is gentle (no violence), and stops at a sensible length."), "demo");
-        AccountService accounts = new AccountService(store, NO_LOGIN, clock);
+        AccountService accounts = new AccountService(store, NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
         for (StoryPanel.StoryAnnotatorSpec s : panel) {
             String id = s.profile().id();
             String userId = accounts.create(id, id, UserRole.ANNOTATOR, "unused-" + id, Map.of(StoryWorld.DOMAIN, s.level())).id();
