@@ -73,6 +73,31 @@ class ModelContractsTest {
     }
 
     @Test
+    void cachedDecodingPastTheCacheBufferMatchesTheFullPass() {
+        // The cache starts with room for 64 positions and doubles: decode across that boundary.
+        try (NDManager m = NDManager.newBaseManager()) {
+            CausalLm model = TinyModels.createPerturbed(TinyModels.LLAMA3, m, 7, DataType.FLOAT32);
+            int total = 140;
+            long[][] rows = new long[2][total];
+            for (int i = 0; i < total; i++) {
+                rows[0][i] = (i * 7 + 3) % 32;
+                rows[1][i] = (i * 5 + 1) % 32;
+            }
+            NDArray full = model.forward(TinyModels.ids(m, rows), null);
+            try (KvCache cache = model.newCache(m)) {
+                int prompt = 60;
+                long[][] head = {java.util.Arrays.copyOf(rows[0], prompt), java.util.Arrays.copyOf(rows[1], prompt)};
+                model.forward(TinyModels.ids(m, head), null, cache);
+                for (int t = prompt; t < total; t++) {
+                    NDArray step = model.forward(TinyModels.ids(m, new long[][] {{rows[0][t]}, {rows[1][t]}}), null, cache);
+                    assertThat(maxAbsDiff(step, full.get(":, " + t + ":" + (t + 1) + ", :"))).as("position %d", t).isLessThan(1e-4);
+                }
+                assertThat(cache.length()).isEqualTo(total);
+            }
+        }
+    }
+
+    @Test
     void scalarHeadReadsTheLastRealTokenForLeftAndRightPadding() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray values = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(2, 4));
