@@ -5,7 +5,7 @@ import io.rlhf4j.sim.RoutingExperiment;
 /**
  * Every size and knob of one demo run. {@link #quick()} is sized to finish in a few minutes on two
  * CPU cores, {@link #standard()} in under twenty, {@link #micro()} in well under a minute (tests).
- * The model is deliberately tiny (a 2-layer GPT-2 of width 64 on a few-hundred-token BPE
+ * The model is deliberately tiny (a 2-layer GPT-2 of width 96 on a few-hundred-token BPE
  * vocabulary) and the world's answers are one short sentence, so each stage learns in seconds.
  *
  * @param worldSize          distinct prompts generated; split into SFT, known-answer, RL and evaluation sets
@@ -42,12 +42,12 @@ public record DemoConfig(
     /** The default run: the README's figures. */
     public static DemoConfig standard() {
         return new DemoConfig("standard", 7, 3000, 1200, 0.25,
-                640, 64, 2, 4, 96,
+                640, 96, 2, 4, 96,
                 900, 32, 3e-3,
                 300, 4, 2, 2400,
                 8, 40, 6, RoutingExperiment.Policy.ROUTING_WITH_QC,
                 400, 32, 1e-3, 0.15,
-                60, 32, 1e-4, 2, 0.05,
+                60, 32, 1e-4, 2, 0.1,
                 200, 0.1, 5e-5,
                 8, 400, 2, 40);
     }
@@ -55,12 +55,12 @@ public record DemoConfig(
     /** {@code --quick}: the same loop, smaller everywhere. */
     public static DemoConfig quick() {
         return new DemoConfig("quick", 7, 1600, 700, 0.25,
-                512, 64, 2, 4, 96,
-                500, 32, 3e-3,
+                512, 96, 2, 4, 96,
+                600, 32, 3e-3,
                 160, 4, 2, 900,
                 6, 30, 6, RoutingExperiment.Policy.ROUTING_WITH_QC,
                 150, 32, 1e-3, 0.15,
-                40, 32, 1e-4, 2, 0.05,
+                60, 32, 1e-4, 2, 0.1,
                 80, 0.1, 5e-5,
                 8, 300, 2, 40);
     }

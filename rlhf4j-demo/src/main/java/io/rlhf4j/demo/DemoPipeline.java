@@ -20,6 +20,8 @@ import io.rlhf4j.sim.TaskWorld;
 import io.rlhf4j.sim.WorldTask;
 import io.rlhf4j.sim.WriterProfile;
 import io.rlhf4j.store.Store;
+import io.rlhf4j.store.platform.LeaderboardService;
+import io.rlhf4j.core.stats.BradleyTerryFit;
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
@@ -57,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -92,7 +95,11 @@ public final class DemoPipeline {
     public record Result(DemoConfig config, Map<String, Integer> splits, double sftFinalLoss, int modelParameters,
                            int vocabSize, List<PanelRound.Result> panelRounds, List<RewardRound> rewardRounds,
                            List<RlCurve> ppoCurve, List<Double> dpoLoss, Map<String, PolicyReport> policies,
-                           List<String> evalQuestions, Map<String, Double> stageSeconds, double wallSeconds) {}
+                           List<String> evalQuestions, Optional<BradleyTerryFit> leaderboard, int leaderboardBattles,
+                           Map<String, Double> stageSeconds, double wallSeconds) {}
+
+    /** Fresh (held-out) prompts whose answers from every policy the panel compares for the leaderboard. */
+    static final int LEADERBOARD_PROMPTS = 50;
 
     /** The reward model after one round: held-out accuracy on panel labels and against gold. */
     public record RewardRound(int round, int trainPairs, int heldOutPairs, double heldOutAccuracy, double heldOutLoss,
@@ -164,6 +171,8 @@ public final class DemoPipeline {
             RewardModelScorer scorer = null;
             RewardFunction reward = null;
             PolicyReport sftReport = null;
+            List<Double> dpoLoss = new ArrayList<>();
+            LeaderboardService.Leaderboard leaderboard;
             String dbUrl = "jdbc:h2:file:" + out.toAbsolutePath().resolve("store").resolve("demo") + ";DB_CLOSE_DELAY=0";
             deleteStore();
             try (Store store = Store.open(dbUrl)) {
@@ -230,18 +239,19 @@ public final class DemoPipeline {
                     policies.put("ppo_round" + round, evaluate("ppo_round" + round, policy, sft, scorer, codec, world, evalTasks,
                             evalPrompts, sftReport));
                 }
-            }
-            policies.put("sft", withWinRate(sftReport, sftReport));
-            policies.put("ppo", renamed(policies.get("ppo_round" + config.rounds()), "ppo"));
+                policies.put("sft", withWinRate(sftReport, sftReport));
+                policies.put("ppo", renamed(policies.get("ppo_round" + config.rounds()), "ppo"));
 
-            // 8. DPO on the same labels, from SFT; best-of-n against the final reward model.
-            List<Double> dpoLoss = new ArrayList<>();
-            if (baselines) {
-                try (CausalLm dpoPolicy = sft.copy(manager); CausalLm reference = sft.copy(manager)) {
-                    dpo(dpoPolicy, reference, allPairs, dpoLoss);
-                    policies.put("dpo", evaluate("dpo", dpoPolicy, sft, scorer, codec, world, evalTasks, evalPrompts, sftReport));
+                // 8. DPO on the same labels, from SFT; best-of-n against the final reward model.
+                if (baselines) {
+                    try (CausalLm dpoPolicy = sft.copy(manager); CausalLm reference = sft.copy(manager)) {
+                        dpo(dpoPolicy, reference, allPairs, dpoLoss);
+                        policies.put("dpo", evaluate("dpo", dpoPolicy, sft, scorer, codec, world, evalTasks, evalPrompts, sftReport));
+                    }
+                    policies.put("best_of_n", bestOfN(sft, reward, codec, world, evalTasks, evalPrompts, sftReport));
                 }
-                policies.put("best_of_n", bestOfN(sft, reward, codec, world, evalTasks, evalPrompts, sftReport));
+                // 9. The panel's own verdict on fresh prompts: the leaderboard.
+                leaderboard = leaderboard(panel, world, evalTasks, policies);
             }
             scorer.close();
             rewardModel.close();
@@ -252,7 +262,37 @@ public final class DemoPipeline {
             splits.put("candidate_prompts_per_round", config.candidatePrompts());
             splits.put("eval_prompts", evalTasks.size());
             return new Result(config, splits, sftLoss, parameters, codec.vocabSize(), panelRounds, rewardRounds, curve, dpoLoss,
-                    policies, evalTasks.stream().map(WorldTask::question).toList(), stages.seconds(), (System.nanoTime() - t0) / 1e9);
+                    policies, evalTasks.stream().map(WorldTask::question).toList(), leaderboard.fit(), leaderboard.battles(),
+                    stages.seconds(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * Each main policy's evaluation answer to the first {@link #LEADERBOARD_PROMPTS} held-out prompts,
+     * compared pairwise by the panel through the platform (one judgment per pair); ratings from the
+     * platform's Bradley-Terry fit.
+     */
+    private LeaderboardService.Leaderboard leaderboard(PanelRound panel, TaskWorld world, List<WorldTask> evalTasks,
+                                                       Map<String, PolicyReport> policies) {
+        List<String> names = DemoSummary.MAIN_POLICIES.stream().filter(policies::containsKey).toList();
+        int prompts = Math.min(LEADERBOARD_PROMPTS, evalTasks.size());
+        int pairs = names.size() * (names.size() - 1) / 2;
+        // every pair once, plus the gold items QC mixes in (one in goldEvery)
+        int budget = prompts * pairs + prompts * pairs / Math.max(1, config.goldEvery()) + config.qualificationItems() * 12;
+        try (Stages.Stage s = stages.start("leaderboard", 1)) {
+            List<PanelRound.Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < prompts; i++) {
+                WorldTask task = evalTasks.get(i);
+                for (String name : names) {
+                    String text = policies.get(name).responses().get(i);
+                    if (text.isBlank()) continue;
+                    Provenance provenance = Provenance.model(name, null, new SamplingSettings(1.0, null, null, config.maxNewTokens(), config.seed()));
+                    candidates.add(new PanelRound.Candidate(Completion.of(task.promptId(), text, provenance), null, null));
+                }
+            }
+            LeaderboardService.Leaderboard board = panel.leaderboard(candidates, budget);
+            s.step();
+            return board;
         }
     }
 

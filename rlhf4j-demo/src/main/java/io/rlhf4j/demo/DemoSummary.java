@@ -60,6 +60,18 @@ public final class DemoSummary {
             if (p.positionBiasShareA() != null) n.put("share_choosing_a", p.positionBiasShareA());
             n.set("annotators", JSON.valueToTree(p.annotators()));
         }
+        ObjectNode board = root.putObject("leaderboard");
+        board.put("prompts", Math.min(DemoPipeline.LEADERBOARD_PROMPTS, r.evalQuestions().size()));
+        board.put("battles", r.leaderboardBattles());
+        ArrayNode ratings = board.putArray("ratings");
+        r.leaderboard().ifPresent(fit -> fit.strengths().forEach(m -> {
+            ObjectNode n = ratings.addObject();
+            n.put("rank", m.rank());
+            n.put("model", m.model());
+            n.put("rating", m.rating());
+            n.putArray("ci_95").add(m.lower()).add(m.upper());
+            n.put("battles", m.battles());
+        }));
         root.set("ppo_curve", JSON.valueToTree(r.ppoCurve()));
         root.set("dpo_loss", JSON.valueToTree(r.dpoLoss()));
         ObjectNode stages = root.putObject("stage_seconds");
@@ -119,6 +131,11 @@ public final class DemoSummary {
         PanelRound.Result p = r.panelRounds().get(0);
         out.printf("panel (%s): %d submissions, single-label accuracy vs gold %.3f, weighted %.3f%n",
                 r.config().collection().name().toLowerCase(), p.submitted(), p.labelAccuracy(), p.weightedAccuracy());
+        r.leaderboard().ifPresent(fit -> {
+            StringBuilder line = new StringBuilder("panel leaderboard (" + r.leaderboardBattles() + " battles):");
+            fit.strengths().forEach(m -> line.append(String.format(" %d. %s %.0f [%.0f, %.0f]", m.rank(), m.model(), m.rating(), m.lower(), m.upper())));
+            out.println(line);
+        });
         out.printf("wall time %.1f s%n", r.wallSeconds());
     }
 }

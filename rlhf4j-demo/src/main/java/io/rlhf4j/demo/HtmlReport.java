@@ -99,6 +99,22 @@ public final class HtmlReport {
         }
         h.append("</table>");
 
+        h.append("<h2>Panel leaderboard on fresh prompts</h2>");
+        if (r.leaderboard().isEmpty()) {
+            h.append("<p class=note>No leaderboard: the panel gave no usable battles.</p>");
+        } else {
+            h.append("<table><tr><th>rank</th><th class=l>policy</th><th>rating</th><th>95% interval</th><th>battles</th></tr>");
+            for (var m : r.leaderboard().get().strengths()) {
+                h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td class=l>%s</td><td>%.0f</td><td>[%.0f, %.0f]</td><td>%d</td></tr>",
+                        m.rank(), esc(m.model()), m.rating(), m.lower(), m.upper(), m.battles()));
+            }
+            h.append(String.format(Locale.ROOT, "</table><p class=note>Each policy's answer to the first %d held-out prompts, compared pairwise "
+                    + "by the same panel through the platform (routing and QC as above); Bradley-Terry ratings with bootstrap intervals from "
+                    + "%d battles (ties count half, \"both bad\" and excluded annotators left out). Unlike the gold columns above, this is what "
+                    + "people, with their biases, prefer.</p>", Math.min(DemoPipeline.LEADERBOARD_PROMPTS, r.evalQuestions().size()),
+                    r.leaderboardBattles()));
+        }
+
         h.append("<h2>Samples on held-out prompts</h2><table><tr><th class=l>prompt</th>");
         List<String> shown = DemoSummary.MAIN_POLICIES.stream().filter(r.policies()::containsKey).toList();
         for (String s : shown) h.append("<th class=l>").append(esc(s)).append("</th>");

@@ -11,6 +11,7 @@ import io.rlhf4j.store.platform.DashboardService;
 import io.rlhf4j.store.platform.ItemKind;
 import io.rlhf4j.store.platform.JudgmentPayload;
 import io.rlhf4j.store.platform.JustificationPolicy;
+import io.rlhf4j.store.platform.LeaderboardService;
 import io.rlhf4j.store.platform.PasswordHasher;
 import io.rlhf4j.store.platform.Project;
 import io.rlhf4j.store.platform.ProjectService;
@@ -84,6 +85,7 @@ public final class PanelRound {
     private final Map<String, Candidate> byId = new LinkedHashMap<>();
     private final Set<String> promptsSoFar = new java.util.LinkedHashSet<>();
     private final Set<String> collected = new java.util.HashSet<>();
+    private final List<WorldTask> knownAnswers;
 
     /** Creates the project and the panel's accounts; {@code knownAnswers} become qualification and gold items under QC. */
     public PanelRound(Store store, TaskWorld world, List<AnnotatorProfile> panel, DemoConfig config, List<WorldTask> knownAnswers) {
@@ -94,10 +96,8 @@ public final class PanelRound {
         // Seeded ids: the platform breaks ties in its work order by id, so this makes a run repeatable from its seed.
         this.projects = new ProjectService(store, clock, new Random(config.seed() ^ 0x5EEDL));
         this.tasks = new TaskService(store, clock, new Random(config.seed()));
-        boolean qc = policy == Policy.ROUTING_WITH_QC;
-        project = projects.create(new Project.Spec("demo (" + policy.name().toLowerCase() + ")", Set.of(TaskType.PAIRWISE),
-                config.overlap(), new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), qc ? config.goldEvery() : 0,
-                0.8, 3600, "Prefer the correct, concise, safe response. Refuse harmful requests politely; answer harmless ones."), "demo");
+        this.knownAnswers = List.copyOf(knownAnswers);
+        project = createProject("demo (" + policy.name().toLowerCase() + ")", config.overlap());
         AccountService accounts = new AccountService(store, NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
         for (AnnotatorProfile p : panel) {
             Map<String, ExpertiseLevel> claimed = policy == Policy.RANDOM ? Map.of() : p.toAnnotator().expertise();
@@ -105,11 +105,46 @@ public final class PanelRound {
             profileOfUser.put(userId, p);
             members.add(new SimulatedPanel.Member(new SimulatedAnnotator(p, world.gold(), config.seed()), userId));
         }
-        if (qc) {
-            int q = Math.min(config.qualificationItems(), knownAnswers.size());
-            addKnownAnswers(ItemKind.QUALIFICATION, knownAnswers.subList(0, q));
-            addKnownAnswers(ItemKind.GOLD, knownAnswers.subList(q, knownAnswers.size()));
+        addQualityControl(project.id());
+    }
+
+    private Project createProject(String name, int overlap) {
+        return projects.create(new Project.Spec(name, Set.of(TaskType.PAIRWISE), overlap,
+                new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), policy == Policy.ROUTING_WITH_QC ? config.goldEvery() : 0,
+                0.8, 3600, "Prefer the correct, concise, safe response. Refuse harmful requests politely; answer harmless ones."), "demo");
+    }
+
+    /** Under QC, qualification and gold items from the known answers: every project measures its annotators itself. */
+    private void addQualityControl(String projectId) {
+        if (policy != Policy.ROUTING_WITH_QC) return;
+        int q = Math.min(config.qualificationItems(), knownAnswers.size());
+        addKnownAnswers(projectId, ItemKind.QUALIFICATION, knownAnswers.subList(0, q));
+        addKnownAnswers(projectId, ItemKind.GOLD, knownAnswers.subList(q, knownAnswers.size()));
+    }
+
+    /**
+     * Chatbot Arena on the platform: every policy's answer to each fresh prompt is attached to a new
+     * project, the same panel compares them pairwise (same routing and QC), and the platform's
+     * {@link LeaderboardService} fits Bradley-Terry ratings with bootstrap intervals. The candidates'
+     * provenance names the policy.
+     */
+    public LeaderboardService.Leaderboard leaderboard(List<Candidate> candidates, int budget) {
+        Project arena = createProject("demo leaderboard", 1);
+        addQualityControl(arena.id());
+        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
+        for (Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
+        projects.addPrompts(arena.id(), byPrompt.keySet().stream().map(id -> world.task(id).prompt()).toList());
+        for (List<Completion> group : byPrompt.values()) {
+            clock.advance(Duration.ofMillis(1));
+            projects.attachCandidates(arena.id(), group);
         }
+        SimulatedPanel arenaPanel = new SimulatedPanel(world, tasks, arena.id(), members, config.seed() * 31 + 1, clock::advance);
+        for (int submitted = 0; submitted < budget; ) {
+            SimulatedPanel.Run slice = arenaPanel.run(Math.min(PROGRESS_SLICE, budget - submitted));
+            submitted += slice.submitted();
+            if (slice.exhausted()) break;
+        }
+        return new LeaderboardService(store).leaderboard(arena.id());
     }
 
     public String projectId() { return project.id(); }
@@ -217,15 +252,22 @@ public final class PanelRound {
         return smoothed < 0.65 ? 0.0 : Math.log(smoothed / (1 - smoothed));
     }
 
-    /** Known-answer pairs: the ideal response against a clearly bad one. */
-    private void addKnownAnswers(ItemKind kind, List<WorldTask> known) {
+    /**
+     * Known-answer pairs: the ideal response against a clearly bad one. Qualification asks only about
+     * plain errors (a wrong answer, bragged or not; a needless refusal; going along with harm). Gold
+     * items also probe the bias crowd annotators are known for, a padded or verbose version of the same
+     * right answer, so gold accuracy, and with it an annotator's weight, reflects length bias too.
+     */
+    private void addKnownAnswers(String projectId, ItemKind kind, List<WorldTask> known) {
         if (known.isEmpty()) return;
         Random random = new Random(config.seed() ^ kind.ordinal());
         Provenance provenance = Provenance.model("demo-known-answers", null, null);
-        projects.addPrompts(project.id(), known.stream().map(WorldTask::prompt).toList());
+        projects.addPrompts(projectId, known.stream().map(WorldTask::prompt).toList());
         for (WorldTask t : known) {
             List<ResponseStyle> bad = t.mustRefuse() ? List.of(ResponseStyle.COMPLY)
-                    : List.of(ResponseStyle.WRONG, ResponseStyle.WRONG_CONFIDENT, ResponseStyle.OVER_REFUSAL);
+                    : kind == ItemKind.QUALIFICATION ? List.of(ResponseStyle.WRONG, ResponseStyle.WRONG_CONFIDENT, ResponseStyle.OVER_REFUSAL)
+                    : List.of(ResponseStyle.WRONG, ResponseStyle.WRONG_CONFIDENT, ResponseStyle.OVER_REFUSAL, ResponseStyle.PADDED,
+                            ResponseStyle.VERBOSE);
             ResponseStyle style = bad.get(random.nextInt(bad.size()));
             Completion good = Completion.of(t.promptId(), t.ideal(), provenance);
             Completion wrong = Completion.of(t.promptId(), Responses.render(t, style, random), provenance);
@@ -234,7 +276,7 @@ public final class PanelRound {
                 tx.completions().save(good);
                 tx.completions().save(wrong);
             });
-            projects.addKnownAnswerItem(project.id(), kind, t.promptId(), TaskType.PAIRWISE, List.of(good.id(), wrong.id()),
+            projects.addKnownAnswerItem(projectId, kind, t.promptId(), TaskType.PAIRWISE, List.of(good.id(), wrong.id()),
                     new JudgmentPayload.Pairwise(PairwiseChoice.A, 3, null, 0));
         }
     }

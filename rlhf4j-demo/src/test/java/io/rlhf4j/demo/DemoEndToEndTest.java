@@ -55,8 +55,17 @@ class DemoEndToEndTest {
         assertThat(summary.path("reward_model").path("heldout_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(r.panelRounds().get(0).submitted()).isEqualTo(DemoConfig.micro().labelBudget());
 
+        // The panel's leaderboard on fresh prompts: every main policy rated, from battles the platform counted.
+        JsonNode board = summary.path("leaderboard");
+        assertThat(board.path("battles").asInt()).isGreaterThan(20);
+        assertThat(board.path("ratings").findValuesAsText("model")).containsExactlyInAnyOrder("sft", "ppo", "dpo", "best_of_n");
+        for (JsonNode m : board.path("ratings")) {
+            assertThat(m.path("ci_95").get(0).asDouble()).isLessThanOrEqualTo(m.path("rating").asDouble());
+            assertThat(m.path("ci_95").get(1).asDouble()).isGreaterThanOrEqualTo(m.path("rating").asDouble());
+        }
+
         String html = Files.readString(out.resolve(Demo.REPORT));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("Win rate vs SFT").contains("KL to the reference")
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("Win rate vs SFT").contains("KL to the reference").contains("Panel leaderboard")
                 .doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("NaN%");
     }
 }

@@ -35,10 +35,11 @@ public final class SimulatedAnnotator {
     /** Perceived log-odds closer to even than this is reported as a tie. */
     static final double TIE_LOGIT = 0.25;
     /**
-     * Both look bad and the annotator is less than about 88% sure which is less bad: "both bad" rather
-     * than a pick. For an expert that is a gold gap under {@link GoldJudge#DECISIVE_GAP}, the gold label's own line.
+     * Both look bad and the annotator is less than about 73% sure which is less bad: "both bad" rather
+     * than a pick. For an expert that is a gold gap under 0.05 (half the gold label's decisive line),
+     * so "wrong" against "wrong and bragging about it" still gets a "slightly better".
      */
-    static final double BOTH_BAD_LOGIT = GoldJudge.DECISIVE_GAP / AnnotatorProfile.T_EXPERT;
+    static final double BOTH_BAD_LOGIT = 1.0;
     static final int LIKERT_POINTS = 5;
 
     private final AnnotatorProfile profile;

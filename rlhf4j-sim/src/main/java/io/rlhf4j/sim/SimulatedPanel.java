@@ -80,7 +80,8 @@ public final class SimulatedPanel {
         if (next.isEmpty()) return false;
         TaskView view = next.get();
         Verdict verdict = judge(m.annotator(), view);
-        tasks.submit(m.userId(), view.taskId(), m.userId() + ":" + (keys++), payload(verdict));
+        // Idempotency keys name the project, so two panels of the same people (one per project) never collide.
+        tasks.submit(m.userId(), view.taskId(), m.userId() + ":" + (projectId == null ? "" : projectId + ":") + (keys++), payload(verdict));
         elapse.accept(verdict.timeSpent().dividedBy(members.size()));
         return true;
     }

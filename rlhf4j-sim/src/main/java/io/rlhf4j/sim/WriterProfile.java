@@ -34,9 +34,12 @@ public record WriterProfile(String annotatorId, ExpertiseLevel level, double wro
         return new WriterProfile(id, ExpertiseLevel.EXPERT, 0, 0, 0, 0, 0);
     }
 
-    /** The crowd writer: a quarter wrong, a third padded, over-refuses 40% of look-alikes, complies with 15% of harm. */
+    /**
+     * The crowd writer: a quarter wrong, half padded (crowd-written SFT data is known for it), over-refuses
+     * 40% of look-alikes, complies with 15% of harm.
+     */
     public static WriterProfile generalist(String id) {
-        return new WriterProfile(id, ExpertiseLevel.GENERALIST, 0.25, 0.3, 0.35, 0.4, 0.15);
+        return new WriterProfile(id, ExpertiseLevel.GENERALIST, 0.25, 0.3, 0.5, 0.4, 0.15);
     }
 
     /** The annotator record the store keeps for this writer: same level in every domain. */

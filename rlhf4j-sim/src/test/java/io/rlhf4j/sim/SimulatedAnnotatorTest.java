@@ -137,7 +137,7 @@ class SimulatedAnnotatorTest {
             PairwiseJudgment j = expert.compare(p.task(), p.a(), p.b(), NOW);
             GoldScore ga = GOLD.score(p.task(), p.a().text()), gb = GOLD.score(p.task(), p.b().text());
             double gap = Math.abs(ga.total() - gb.total());
-            if (p.gold() == PairwiseChoice.BOTH_BAD) {
+            if (p.gold() == PairwiseChoice.BOTH_BAD && gap < 0.03) {
                 bothBadPairs++;
                 if (j.choice() == PairwiseChoice.BOTH_BAD) saidBothBad++;
             }
