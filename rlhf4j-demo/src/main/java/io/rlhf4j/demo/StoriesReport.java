@@ -36,7 +36,8 @@ public final class StoriesReport {
         h.append("<h1>rlhf4j demo: RLHF on the pretrained stories260K model</h1>");
         h.append(String.format(Locale.ROOT, "<p class=note>Configuration <b>%s</b>, seed %d; the pretrained %d-parameter stories260K Llama "
                         + "(%d-token vocabulary, no SFT) continues story openings (up to %d tokens). The gold judge prefers stories that end "
-                        + "happily, keep to the named character and object, stay gentle and stop at a sensible length; it simulates the "
+                        + "happily, keep to the named character and object, stay gentle, stop at a sensible length and do not repeat "
+                        + "themselves; it simulates the "
                         + "annotators and scores the evaluation, and is never a training signal. Wall time %.1f s.</p>",
                 esc(r.config().name()), r.config().seed(), r.modelParameters(), r.vocabSize(), r.config().maxNewTokens(), r.wallSeconds()));
 
