@@ -41,10 +41,10 @@ public record StoriesConfig(
         return new StoriesConfig("quick", 7, 900,
                 240, 4, 2, 1400,
                 6, 30, 6,
-                200, 32, 1e-3, 0.15,
-                40, 32, 2e-4, 2, 0.2,
-                60, 0.1, 5e-5,
-                8, 300, 48);
+                160, 32, 1e-3, 0.15,
+                32, 32, 2e-4, 2, 0.2,
+                50, 0.1, 5e-5,
+                8, 256, 48);
     }
 
     /** The default (non-quick) stories run: more labels, longer PPO. */
