@@ -25,22 +25,13 @@ import io.rlhf4j.core.stats.BradleyTerryFit;
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
-import io.rlhf4j.train.dpo.DpoTrainer;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
 import io.rlhf4j.train.reward.RewardEvaluation;
 import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
-import io.rlhf4j.train.rl.KlConfig;
-import io.rlhf4j.train.rl.OptimConfig;
-import io.rlhf4j.train.rl.RlListener;
-import io.rlhf4j.train.rl.RlRunConfig;
-import io.rlhf4j.train.rl.RlStepMetrics;
-import io.rlhf4j.train.rl.bestofn.BestOfN;
-import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
-import io.rlhf4j.train.rl.ppo.PpoTrainer;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
 import io.rlhf4j.train.rl.rollout.RolloutSampler;
@@ -498,32 +489,14 @@ public final class DemoPipeline {
     private void ppo(CausalLm policy, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
                      List<int[]> prompts, List<WorldTask> evalTasks, List<int[]> evalPrompts, int round, List<RlCurve> curve,
                      double lr) {
-        RolloutConfig rollout = new RolloutConfig(config.ppoPromptsPerStep(), 1, config.maxNewTokens(), 1.0, 0);
-        RlRunConfig run = new RlRunConfig(config.ppoSteps(), config.seed() + round, rollout,
-                OptimConfig.of(lr, config.ppoEpochs(), Math.max(1, config.ppoPromptsPerStep() / 2)),
-                KlConfig.fixed(config.klBeta()), 0, 1, Math.max(1, config.ppoSteps() / 8), HealthConfig.defaults());
-        PpoConfig ppoConfig = PpoConfig.defaults(config.ppoSteps()).withRun(run);
+        PpoConfig ppoConfig = PolicyStages.ppoConfig(config.ppoSteps(), config.ppoPromptsPerStep(), config.maxNewTokens(),
+                config.ppoEpochs(), lr, config.klBeta(), config.seed() + round);
         // The gold reward of a fixed slice of evaluation prompts, every few steps: plotted beside the proxy reward.
         int probe = Math.min(64, evalPrompts.size());
         List<int[]> probePrompts = evalPrompts.subList(0, probe);
         List<WorldTask> probeTasks = evalTasks.subList(0, probe);
-        try (Stages.Stage s = stages.start("ppo round " + round, config.ppoSteps());
-             PpoTrainer trainer = new PpoTrainer(ppoConfig, policy, scorer, rewardModel, codec.padId())) {
-            Map<Long, Double> gold = new LinkedHashMap<>();
-            trainer.withHeldOutEvaluator((p, step) -> {
-                double g = meanGold(p, codec, world, probeTasks, probePrompts, config.seed() + step);
-                gold.put(step, g);
-                return g;
-            });
-            trainer.addListener(new RlListener() {
-                @Override public void onStep(RlStepMetrics m) {
-                    s.stepTo(m.step());
-                    s.message(String.format("reward %.3f kl %.3f", m.reward(), m.kl()));
-                    curve.add(new RlCurve(round, m.step(), m.reward(), m.kl(), m.klCoef(), m.responseLength(), gold.get(m.step())));
-                }
-            });
-            trainer.train(prompts, null);
-        }
+        PolicyStages.ppo(stages, "ppo round " + round, ppoConfig, policy, scorer, rewardModel, codec.padId(), prompts,
+                (p, step) -> meanGold(p, codec, world, probeTasks, probePrompts, config.seed() + step), round, curve);
     }
 
     private double meanGold(CausalLm policy, ChatCodec codec, TaskWorld world, List<WorldTask> tasks, List<int[]> prompts, long seed) {
@@ -537,36 +510,14 @@ public final class DemoPipeline {
     private void dpo(CausalLm policy, CausalLm reference, List<PreferenceExample> pairs, List<Double> losses) {
         DpoConfig dpoConfig = DpoConfig.defaults().withBeta(config.dpoBeta()).withMaxLength(config.context())
                 .withLearningRate(config.dpoLr()).withMaxSteps(config.dpoSteps()).withBatchSize(config.rmBatch()).withSeed(config.seed());
-        try (Stages.Stage s = stages.start("dpo", config.dpoSteps())) {
-            new DpoTrainer(dpoConfig, policy, reference).addListener(new TrainingListener() {
-                @Override public void onStep(StepMetrics m) {
-                    s.stepTo(m.step());
-                    s.message(String.format("loss %.3f", m.loss()));
-                    losses.add(m.loss());
-                }
-            }).train(pairs, List.of(), null);
-        }
+        PolicyStages.dpo(stages, dpoConfig, config.dpoSteps(), policy, reference, pairs, losses);
     }
 
     private PolicyReport bestOfN(CausalLm sft, RewardFunction scorer, ChatCodec codec, TaskWorld world, List<WorldTask> tasks,
                                  List<int[]> prompts, PolicyReport baseline) {
-        List<int[]> chosen = new ArrayList<>();
-        double rm = 0;
-        try (Stages.Stage s = stages.start("best-of-" + config.bestOfN(), prompts.size())) {
-            BestOfN bon = new BestOfN(sft, scorer, config.maxNewTokens(), 1.0, codec.padId());
-            int batch = 32;
-            for (int from = 0; from < prompts.size(); from += batch) {
-                for (BestOfN.Choice c : bon.choose(prompts.subList(from, Math.min(prompts.size(), from + batch)), config.bestOfN(),
-                        config.seed() + 77 + from)) {
-                    chosen.add(c.response());
-                    rm += c.score();
-                }
-                s.stepTo(Math.min(prompts.size(), from + batch));
-            }
-        }
-        int n = config.bestOfN();
-        double kl = Math.log(n) - (n - 1.0) / n; // Stiennon et al. / Beirami et al.: the analytic KL of best-of-n
-        return report("best_of_n", codec, world, tasks, chosen, kl, rm / prompts.size(), baseline);
+        PolicyStages.BestOfNChoice bon = PolicyStages.bestOfN(stages, sft, scorer, config.bestOfN(), config.maxNewTokens(), codec.padId(),
+                config.seed(), prompts);
+        return report("best_of_n", codec, world, tasks, bon.responses(), bon.kl(), bon.meanScore(), baseline);
     }
 
     private PolicyReport evaluate(String name, CausalLm policy, CausalLm sft, RewardModelScorer scorer, ChatCodec codec, TaskWorld world,

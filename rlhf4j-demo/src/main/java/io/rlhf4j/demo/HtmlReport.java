@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) with the
@@ -26,13 +25,7 @@ public final class HtmlReport {
 
     static String render(DemoPipeline.Result r) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>rlhf4j demo report</title><style>")
-                .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222}")
-                .append("h1{font-size:24px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}")
-                .append("table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.grid{display:flex;flex-wrap:wrap;gap:16px}")
-                .append(".note{color:#555;font-size:13px;max-width:900px}svg{background:#fff;border:1px solid #e5e5e5}")
-                .append("</style></head><body>");
+        ReportSections.open(h, "rlhf4j demo report", "");
         h.append("<h1>rlhf4j demo: the whole RLHF loop on the simulated task world</h1>");
         h.append(String.format(Locale.ROOT, "<p class=\"note\">Configuration <b>%s</b>, seed %d; a %d-parameter GPT-2 on a %d-token BPE "
                         + "vocabulary; %d rounds; panel collection: %s. Wall time %.1f s. The gold judge is never a training signal: it "
@@ -59,18 +52,10 @@ public final class HtmlReport {
 
         h.append("<h2>PPO per step</h2><div class=grid>");
         List<RlCurve> curve = r.ppoCurve();
-        h.append(lineChart("Reward-model reward (proxy)", "step", curve, c -> c.reward()));
-        h.append(lineChart("KL to the reference (nats / sequence)", "step", curve, c -> c.kl()));
-        List<RlCurve> withGold = curve.stream().filter(c -> c.gold() != null).toList();
-        h.append(lineChart("Gold reward on 64 held-out prompts", "step", withGold, c -> c.gold()));
-        h.append(lineChart("Response length (tokens)", "step", curve, c -> c.responseLength()));
+        ReportSections.ppoCharts(h, curve, "the reference", "prompts");
         h.append("</div><p class=note>Steps are numbered across rounds; each colour is one round (round 2 continues from round 1's "
                 + "policy with a reward model retrained on all labels).</p>");
-        if (!r.dpoLoss().isEmpty()) {
-            List<RlCurve> dpo = new ArrayList<>();
-            for (int i = 0; i < r.dpoLoss().size(); i++) dpo.add(new RlCurve(1, i + 1, r.dpoLoss().get(i), 0, 0, 0, null));
-            h.append("<h2>DPO</h2>").append(lineChart("DPO training loss", "step", dpo, c -> c.reward()));
-        }
+        ReportSections.dpo(h, r.dpoLoss());
 
         h.append("<h2>Reward model</h2><table><tr><th>round</th><th>train pairs</th><th>held-out pairs</th><th>held-out accuracy</th>")
                 .append("<th>accuracy vs gold</th><th>gold pairs</th><th>held-out loss</th><th>ECE</th></tr>");
@@ -91,13 +76,7 @@ public final class HtmlReport {
                     p.weightedAccuracy(), fmt(p.pairwiseAlpha()), fmt(p.positionBiasShareA())));
         }
         h.append(annotatorChart(r.panelRounds().get(0)));
-        h.append("<table><tr><th class=l>annotator</th><th class=l>kind</th><th>labels</th><th>agreement with gold</th>")
-                .append("<th>platform gold accuracy</th><th>weight in RM</th></tr>");
-        for (PanelRound.AnnotatorQuality a : r.panelRounds().get(0).annotators()) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%.2f</td></tr>",
-                    esc(a.name()), esc(a.kind()), a.labels(), fmt(a.agreementWithGold()), fmt(a.platformGoldAccuracy()), a.weight()));
-        }
-        h.append("</table>");
+        ReportSections.annotatorTable(h, r.panelRounds().get(0).annotators());
 
         h.append("<h2>Panel leaderboard on fresh prompts</h2>");
         if (r.leaderboard().isEmpty()) {
@@ -130,11 +109,7 @@ public final class HtmlReport {
         }
         h.append("</table>");
 
-        h.append("<h2>Wall time per stage</h2><table><tr><th class=l>stage</th><th>seconds</th></tr>");
-        for (Map.Entry<String, Double> e : r.stageSeconds().entrySet()) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.1f</td></tr>", esc(e.getKey()), e.getValue()));
-        }
-        h.append("</table></body></html>\n");
+        ReportSections.stageTimesAndClose(h, r.stageSeconds());
         return h.toString();
     }
 

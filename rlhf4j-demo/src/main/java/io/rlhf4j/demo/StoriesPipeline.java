@@ -16,22 +16,13 @@ import io.rlhf4j.store.Store;
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
-import io.rlhf4j.train.dpo.DpoTrainer;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
 import io.rlhf4j.train.reward.RewardEvaluation;
 import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
-import io.rlhf4j.train.rl.KlConfig;
-import io.rlhf4j.train.rl.OptimConfig;
-import io.rlhf4j.train.rl.RlListener;
-import io.rlhf4j.train.rl.RlRunConfig;
-import io.rlhf4j.train.rl.RlStepMetrics;
-import io.rlhf4j.train.rl.bestofn.BestOfN;
-import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
-import io.rlhf4j.train.rl.ppo.PpoTrainer;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
 import io.rlhf4j.train.rl.rollout.RolloutSampler;
@@ -299,29 +290,12 @@ public final class StoriesPipeline {
 
     private void ppo(CausalLm policy, CausalLm pretrained, RewardFunction reward, ScalarHeadModel rewardModel, Llama2cTokenizer tokenizer,
                      StoryWorld world, List<int[]> prompts, List<StoryPrompt> evalOpenings, List<int[]> evalPrompts, List<RlCurve> curve) {
-        RolloutConfig rollout = new RolloutConfig(config.ppoPromptsPerStep(), 1, config.maxNewTokens(), 1.0, 0);
-        RlRunConfig run = new RlRunConfig(config.ppoSteps(), config.seed() + 1, rollout,
-                OptimConfig.of(config.ppoLr(), config.ppoEpochs(), Math.max(1, config.ppoPromptsPerStep() / 2)),
-                KlConfig.fixed(config.klBeta()), 0, 1, Math.max(1, config.ppoSteps() / 8), HealthConfig.defaults());
-        PpoConfig ppoConfig = PpoConfig.defaults(config.ppoSteps()).withRun(run);
+        PpoConfig ppoConfig = PolicyStages.ppoConfig(config.ppoSteps(), config.ppoPromptsPerStep(), config.maxNewTokens(),
+                config.ppoEpochs(), config.ppoLr(), config.klBeta(), config.seed() + 1);
         int probe = Math.min(64, evalPrompts.size());
-        try (Stages.Stage s = stages.start("ppo", config.ppoSteps());
-             PpoTrainer trainer = new PpoTrainer(ppoConfig, policy, reward, rewardModel, tokenizer.batchPadId())) {
-            Map<Long, Double> gold = new LinkedHashMap<>();
-            trainer.withHeldOutEvaluator((p, step) -> {
-                double g = meanGold(p, tokenizer, world, evalOpenings.subList(0, probe), evalPrompts.subList(0, probe), config.seed() + step);
-                gold.put(step, g);
-                return g;
-            });
-            trainer.addListener(new RlListener() {
-                @Override public void onStep(RlStepMetrics m) {
-                    s.stepTo(m.step());
-                    s.message(String.format("reward %.3f kl %.3f", m.reward(), m.kl()));
-                    curve.add(new RlCurve(1, m.step(), m.reward(), m.kl(), m.klCoef(), m.responseLength(), gold.get(m.step())));
-                }
-            });
-            trainer.train(prompts, null);
-        }
+        PolicyStages.ppo(stages, "ppo", ppoConfig, policy, reward, rewardModel, tokenizer.batchPadId(), prompts,
+                (p, step) -> meanGold(p, tokenizer, world, evalOpenings.subList(0, probe), evalPrompts.subList(0, probe), config.seed() + step),
+                1, curve);
     }
 
     private double meanGold(CausalLm policy, Llama2cTokenizer tokenizer, StoryWorld world, List<StoryPrompt> openings, List<int[]> prompts,
@@ -336,36 +310,14 @@ public final class StoriesPipeline {
     private void dpo(CausalLm policy, CausalLm reference, List<PreferenceExample> pairs, List<Double> losses) {
         DpoConfig dpoConfig = DpoConfig.defaults().withBeta(config.dpoBeta()).withMaxLength(config.context())
                 .withLearningRate(config.dpoLr()).withMaxSteps(config.dpoSteps()).withBatchSize(config.rmBatch()).withSeed(config.seed());
-        try (Stages.Stage s = stages.start("dpo", config.dpoSteps())) {
-            new DpoTrainer(dpoConfig, policy, reference).addListener(new TrainingListener() {
-                @Override public void onStep(StepMetrics m) {
-                    s.stepTo(m.step());
-                    s.message(String.format("loss %.3f", m.loss()));
-                    losses.add(m.loss());
-                }
-            }).train(pairs, List.of(), null);
-        }
+        PolicyStages.dpo(stages, dpoConfig, config.dpoSteps(), policy, reference, pairs, losses);
     }
 
     private StoryPolicyReport bestOfN(CausalLm pretrained, RewardFunction scorer, Llama2cTokenizer tokenizer, StoryWorld world,
                                       List<StoryPrompt> openings, List<int[]> prompts, StoryPolicyReport baseline) {
-        List<int[]> chosen = new ArrayList<>();
-        double rm = 0;
-        try (Stages.Stage s = stages.start("best-of-" + config.bestOfN(), prompts.size())) {
-            BestOfN bon = new BestOfN(pretrained, scorer, config.maxNewTokens(), 1.0, tokenizer.batchPadId());
-            int batch = 32;
-            for (int from = 0; from < prompts.size(); from += batch) {
-                for (BestOfN.Choice c : bon.choose(prompts.subList(from, Math.min(prompts.size(), from + batch)), config.bestOfN(),
-                        config.seed() + 77 + from)) {
-                    chosen.add(c.response());
-                    rm += c.score();
-                }
-                s.stepTo(Math.min(prompts.size(), from + batch));
-            }
-        }
-        int n = config.bestOfN();
-        double kl = Math.log(n) - (n - 1.0) / n; // the analytic KL of best-of-n (Stiennon et al.; Beirami et al.)
-        return report("best_of_n", tokenizer, world, openings, chosen, kl, rm / prompts.size(), baseline);
+        PolicyStages.BestOfNChoice bon = PolicyStages.bestOfN(stages, pretrained, scorer, config.bestOfN(), config.maxNewTokens(),
+                tokenizer.batchPadId(), config.seed(), prompts);
+        return report("best_of_n", tokenizer, world, openings, bon.responses(), bon.kl(), bon.meanScore(), baseline);
     }
 
     private StoryPolicyReport evaluate(String name, CausalLm policy, CausalLm pretrained, RewardModelScorer scorer, Llama2cTokenizer tokenizer,

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static io.rlhf4j.demo.HtmlReport.esc;
 import static io.rlhf4j.demo.HtmlReport.fmt;
@@ -26,13 +24,7 @@ public final class StoriesReport {
 
     static String render(StoriesPipeline.Result r) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>rlhf4j stories demo report</title><style>")
-                .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222}")
-                .append("h1{font-size:24px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}")
-                .append("table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left;vertical-align:top}.grid{display:flex;flex-wrap:wrap;gap:16px}")
-                .append(".note{color:#555;font-size:13px;max-width:900px}svg{background:#fff;border:1px solid #e5e5e5}")
-                .append("</style></head><body>");
+        ReportSections.open(h, "rlhf4j stories demo report", ";vertical-align:top");
         h.append("<h1>rlhf4j demo: RLHF on the pretrained stories260K model</h1>");
         h.append(String.format(Locale.ROOT, "<p class=note>Configuration <b>%s</b>, seed %d; the pretrained %d-parameter stories260K Llama "
                         + "(%d-token vocabulary, no SFT) continues story openings (up to %d tokens). The gold judge prefers stories that end "
@@ -73,17 +65,9 @@ public final class StoriesReport {
 
         h.append("<h2>PPO per step</h2><div class=grid>");
         List<RlCurve> curve = r.ppoCurve();
-        h.append(HtmlReport.lineChart("Reward-model reward (proxy)", "step", curve, c -> c.reward()));
-        h.append(HtmlReport.lineChart("KL to the pretrained model (nats / sequence)", "step", curve, c -> c.kl()));
-        h.append(HtmlReport.lineChart("Gold reward on 64 held-out openings", "step", curve.stream().filter(c -> c.gold() != null).toList(),
-                c -> c.gold()));
-        h.append(HtmlReport.lineChart("Response length (tokens)", "step", curve, c -> c.responseLength()));
+        ReportSections.ppoCharts(h, curve, "the pretrained model", "openings");
         h.append("</div>");
-        if (!r.dpoLoss().isEmpty()) {
-            List<RlCurve> dpo = new ArrayList<>();
-            for (int i = 0; i < r.dpoLoss().size(); i++) dpo.add(new RlCurve(1, i + 1, r.dpoLoss().get(i), 0, 0, 0, null));
-            h.append("<h2>DPO</h2>").append(HtmlReport.lineChart("DPO training loss", "step", dpo, c -> c.reward()));
-        }
+        ReportSections.dpo(h, r.dpoLoss());
 
         StoriesPipeline.RewardReport rm = r.rewardModel();
         h.append("<h2>Reward model</h2><table><tr><th>train pairs</th><th>held-out pairs</th><th>held-out accuracy</th>")
@@ -100,19 +84,9 @@ public final class StoriesReport {
                         + "pretrained model's stories; single-label accuracy vs gold %s, reliability-weighted %s; Krippendorff's alpha %s; share "
                         + "choosing the first story shown %s.</p>", p.submitted(), p.labels().size(), fmt(p.labelAccuracy()),
                 fmt(p.weightedAccuracy()), fmt(p.pairwiseAlpha()), fmt(p.positionBiasShareA())));
-        h.append("<table><tr><th class=l>annotator</th><th class=l>kind</th><th>labels</th><th>agreement with gold</th>")
-                .append("<th>platform gold accuracy</th><th>weight in RM</th></tr>");
-        for (PanelRound.AnnotatorQuality a : p.annotators()) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%.2f</td></tr>",
-                    esc(a.name()), esc(a.kind()), a.labels(), fmt(a.agreementWithGold()), fmt(a.platformGoldAccuracy()), a.weight()));
-        }
-        h.append("</table>");
+        ReportSections.annotatorTable(h, p.annotators());
 
-        h.append("<h2>Wall time per stage</h2><table><tr><th class=l>stage</th><th>seconds</th></tr>");
-        for (Map.Entry<String, Double> e : r.stageSeconds().entrySet()) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.1f</td></tr>", esc(e.getKey()), e.getValue()));
-        }
-        h.append("</table></body></html>\n");
+        ReportSections.stageTimesAndClose(h, r.stageSeconds());
         return h.toString();
     }
 }

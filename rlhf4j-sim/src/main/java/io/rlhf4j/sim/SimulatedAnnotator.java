@@ -79,31 +79,25 @@ public final class SimulatedAnnotator {
 
     public Verdict.Pair judgePair(WorldTask task, String a, String b) {
         GoldScore ga = gold.score(task, a), gb = gold.score(task, b);
-        PairwiseChoice choice;
-        int strength = 0;
+        PairwiseDraw.Choice drawn;
         if (profile.alwaysA()) {
-            choice = PairwiseChoice.A;
-            strength = PairwiseJudgment.MAX_STRENGTH;
+            drawn = PairwiseDraw.alwaysA();
         } else if (random.nextDouble() < profile.randomRate()) {
-            choice = random.nextBoolean() ? PairwiseChoice.A : PairwiseChoice.B;
-            strength = 1 + random.nextInt(PairwiseJudgment.MAX_STRENGTH);
+            drawn = PairwiseDraw.atRandom(random);
         } else {
             double z = logOddsA(task, a, b);
-            double pA = sigmoid(z);
             if (Math.abs(z) < BOTH_BAD_LOGIT && bothLookBad(task, ga, gb)) {
                 // Two bad responses with no clear "less bad" one. A clear difference is still reported
                 // as A or B, so a weak policy's samples teach the reward model something.
-                choice = PairwiseChoice.BOTH_BAD;
+                drawn = new PairwiseDraw.Choice(PairwiseChoice.BOTH_BAD, 0);
             } else if (Math.abs(z) < TIE_LOGIT) {
-                choice = PairwiseChoice.TIE;
+                drawn = new PairwiseDraw.Choice(PairwiseChoice.TIE, 0);
             } else {
-                choice = random.nextDouble() < pA ? PairwiseChoice.A : PairwiseChoice.B;
-                boolean withTheOdds = (choice == PairwiseChoice.A) == (pA >= 0.5);
-                // Strength follows the probability margin: barely sure -> "slightly", near certain -> "much".
-                double margin = Math.abs(pA - 0.5);
-                strength = !withTheOdds ? 1 : margin < 0.2 ? 1 : margin < 0.4 ? 2 : 3;
+                drawn = PairwiseDraw.byOdds(sigmoid(z), random);
             }
         }
+        PairwiseChoice choice = drawn.choice();
+        int strength = drawn.strength();
         String why = switch (profile.kind()) {
             case SPAMMER -> null;
             case CARELESS -> "fine";

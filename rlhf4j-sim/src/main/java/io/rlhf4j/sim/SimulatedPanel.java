@@ -7,7 +7,6 @@ import io.rlhf4j.store.platform.TaskService;
 import io.rlhf4j.store.platform.TaskView;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +58,8 @@ public final class SimulatedPanel {
 
     /** Works until {@code budget} submissions have been made or no member has work left. */
     public Run run(int budget) {
-        List<Member> active = new ArrayList<>(members);
         Map<String, Integer> perUser = new LinkedHashMap<>();
-        int submitted = 0;
-        while (submitted < budget && !active.isEmpty()) {
-            Member m = active.get(arrivals.nextInt(active.size()));
-            if (!step(m)) {
-                active.remove(m);
-                continue;
-            }
-            submitted++;
-            perUser.merge(m.userId(), 1, Integer::sum);
-        }
+        int submitted = PanelArrivals.work(members, arrivals, budget, this::step, m -> perUser.merge(m.userId(), 1, Integer::sum));
         return new Run(submitted, perUser, submitted < budget);
     }
 

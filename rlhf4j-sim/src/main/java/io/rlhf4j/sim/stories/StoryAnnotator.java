@@ -2,8 +2,8 @@ package io.rlhf4j.sim.stories;
 
 import io.rlhf4j.core.data.ExpertiseLevel;
 import io.rlhf4j.core.data.PairwiseChoice;
-import io.rlhf4j.core.data.PairwiseJudgment;
 import io.rlhf4j.sim.AnnotatorProfile;
+import io.rlhf4j.sim.PairwiseDraw;
 import io.rlhf4j.sim.Verdict;
 
 import java.time.Duration;
@@ -58,26 +58,19 @@ public final class StoryAnnotator {
     }
 
     public Verdict.Pair judgePair(StoryPrompt prompt, String a, String b) {
-        PairwiseChoice choice;
-        int strength = 0;
+        // The same draws as the task world's annotator (PairwiseDraw), without its "both bad" answer.
+        PairwiseDraw.Choice drawn;
         if (profile.alwaysA()) {
-            choice = PairwiseChoice.A;
-            strength = PairwiseJudgment.MAX_STRENGTH;
+            drawn = PairwiseDraw.alwaysA();
         } else if (random.nextDouble() < profile.randomRate()) {
-            choice = random.nextBoolean() ? PairwiseChoice.A : PairwiseChoice.B;
-            strength = 1 + random.nextInt(PairwiseJudgment.MAX_STRENGTH);
+            drawn = PairwiseDraw.atRandom(random);
         } else {
             double z = logOddsA(prompt, a, b);
-            double pA = 1 / (1 + Math.exp(-z));
-            if (Math.abs(z) < TIE_LOGIT) {
-                choice = PairwiseChoice.TIE;
-            } else {
-                choice = random.nextDouble() < pA ? PairwiseChoice.A : PairwiseChoice.B;
-                boolean withTheOdds = (choice == PairwiseChoice.A) == (pA >= 0.5);
-                double margin = Math.abs(pA - 0.5);
-                strength = !withTheOdds ? 1 : margin < 0.2 ? 1 : margin < 0.4 ? 2 : 3;
-            }
+            drawn = Math.abs(z) < TIE_LOGIT ? new PairwiseDraw.Choice(PairwiseChoice.TIE, 0)
+                    : PairwiseDraw.byOdds(1 / (1 + Math.exp(-z)), random);
         }
+        PairwiseChoice choice = drawn.choice();
+        int strength = drawn.strength();
         String why = switch (profile.kind()) {
             case SPAMMER -> null;
             case CARELESS -> "fine";

@@ -4,6 +4,7 @@ import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.ExpertiseLevel;
 import io.rlhf4j.core.data.Ids;
 import io.rlhf4j.sim.AnnotatorProfile;
+import io.rlhf4j.sim.PanelArrivals;
 import io.rlhf4j.sim.SimulatedPanel;
 import io.rlhf4j.sim.Verdict;
 import io.rlhf4j.store.platform.TaskService;
@@ -68,16 +69,7 @@ public final class StoryPanel {
 
     /** Works until {@code budget} submissions have been made or no member has work left. */
     public Run run(int budget) {
-        List<Member> active = new ArrayList<>(members);
-        int submitted = 0;
-        while (submitted < budget && !active.isEmpty()) {
-            Member m = active.get(arrivals.nextInt(active.size()));
-            if (!step(m)) {
-                active.remove(m);
-                continue;
-            }
-            submitted++;
-        }
+        int submitted = PanelArrivals.work(members, arrivals, budget, this::step, m -> {});
         return new Run(submitted, submitted < budget);
     }
 
