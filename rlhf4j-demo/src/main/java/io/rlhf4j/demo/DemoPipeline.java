@@ -407,66 +407,22 @@ public final class DemoPipeline {
      */
     private RewardRound trainRewardModel(RewardTrainer trainer, List<PreferenceExample> pairs, Map<String, PanelRound.Candidate> candidates,
                                          TaskWorld world, int round, List<PanelRound.Candidate> sftSamples) {
-        Map<String, Boolean> heldOutPrompt = new LinkedHashMap<>();
-        Random split = new Random(config.seed() ^ 0xABCDL);
-        List<PreferenceExample> train = new ArrayList<>(), heldOut = new ArrayList<>();
-        Map<String, String> promptOf = new LinkedHashMap<>();
-        candidates.values().forEach(c -> promptOf.put(java.util.Arrays.toString(c.prompt()), c.completion().promptId()));
-        for (PreferenceExample e : pairs) {
-            String promptId = promptOf.get(java.util.Arrays.toString(e.prompt()));
-            boolean held = heldOutPrompt.computeIfAbsent(promptId, k -> split.nextDouble() < config.rmHeldOut());
-            (held ? heldOut : train).add(e);
-        }
-        try (Stages.Stage s = stages.start("reward model", config.rmSteps())) {
-            trainer.addListener(new TrainingListener() {
-                @Override public void onStep(StepMetrics m) {
-                    s.stepTo(m.step());
-                    s.message(String.format("loss %.3f", m.loss()));
-                }
-            });
-            trainer.train(train, heldOut.isEmpty() ? train : heldOut, null);
-        }
+        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, candidates.values(), config.seed(), config.rmHeldOut());
+        RewardModelStage.train(stages, trainer, split, config.rmSteps());
         RewardEvaluation eval = trainer.lastEvaluation();
         // Against gold: every pair of held-out candidates for the same prompt that gold decides.
-        Map<String, List<PanelRound.Candidate>> byPrompt = new LinkedHashMap<>();
-        for (PanelRound.Candidate c : candidates.values()) {
-            if (Boolean.TRUE.equals(heldOutPrompt.get(c.completion().promptId()))) {
-                byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c);
-            }
-        }
-        List<int[]> prompts = new ArrayList<>(), responses = new ArrayList<>();
-        List<PanelRound.Candidate> flat = new ArrayList<>();
-        byPrompt.values().forEach(list -> list.forEach(c -> {
-            flat.add(c);
-            prompts.add(c.prompt());
-            responses.add(c.response());
-        }));
-        double[] scores = new RewardModelScorer(trainer.model(), 0, config.context(), trainer.config().padId(), 64).score(prompts, responses);
-        Map<PanelRound.Candidate, Double> score = new LinkedHashMap<>();
-        for (int i = 0; i < flat.size(); i++) score.put(flat.get(i), scores[i]);
-        double right = 0;
-        int decided = 0;
-        for (List<PanelRound.Candidate> list : byPrompt.values()) {
-            for (int i = 0; i < list.size(); i++) {
-                for (int k = i + 1; k < list.size(); k++) {
-                    WorldTask task = world.task(list.get(i).completion().promptId());
-                    PairwiseChoice gold = PanelRound.goldPreference(world, task, list.get(i).completion().text(),
-                            list.get(k).completion().text());
-                    if (gold == null) continue;
-                    decided++;
-                    double d = score.get(list.get(i)) - score.get(list.get(k));
-                    if (d == 0) right += 0.5;
-                    else if ((d > 0) == (gold == PairwiseChoice.A)) right++;
-                }
-            }
-        }
+        RewardModelStage.GoldAccuracy gold = RewardModelStage.goldAccuracy(trainer, config.context(), candidates.values(),
+                split.heldOutPrompt(), (a, b) -> {
+                    PairwiseChoice g = PanelRound.goldPreference(world, world.task(a.completion().promptId()), a.completion().text(),
+                            b.completion().text());
+                    return g == null ? null : g == PairwiseChoice.A;
+                });
         // Normalise so the SFT policy's samples average 0 (keeps PPO's reward scale and β comparable across rounds).
         List<PanelRound.Candidate> reference = sftSamples.isEmpty() ? new ArrayList<>(candidates.values()) : sftSamples;
         double offset = trainer.normalize(reference.stream().map(PanelRound.Candidate::prompt).toList(),
                 reference.stream().map(PanelRound.Candidate::response).toList());
-        return new RewardRound(round, train.size(), heldOut.size(), eval == null ? Double.NaN : eval.accuracy(),
-                eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.ece(),
-                decided == 0 ? Double.NaN : right / decided, decided, offset);
+        return new RewardRound(round, split.train().size(), split.heldOut().size(), eval == null ? Double.NaN : eval.accuracy(),
+                eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.ece(), gold.accuracy(), gold.decided(), offset);
     }
 
     /**

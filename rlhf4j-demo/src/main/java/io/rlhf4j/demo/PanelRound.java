@@ -4,6 +4,7 @@ import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.ExpertiseLevel;
 import io.rlhf4j.core.data.PairwiseChoice;
 import io.rlhf4j.core.data.PairwiseJudgment;
+import io.rlhf4j.core.data.Prompt;
 import io.rlhf4j.core.data.Provenance;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The annotation side of the demo, through the platform's own services on a real store: one project,
@@ -131,13 +133,7 @@ public final class PanelRound {
     public LeaderboardService.Leaderboard leaderboard(List<Candidate> candidates, int budget) {
         Project arena = createProject("demo leaderboard", 1);
         addQualityControl(arena.id());
-        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
-        for (Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
-        projects.addPrompts(arena.id(), byPrompt.keySet().stream().map(id -> world.task(id).prompt()).toList());
-        for (List<Completion> group : byPrompt.values()) {
-            clock.advance(Duration.ofMillis(1));
-            projects.attachCandidates(arena.id(), group);
-        }
+        attach(projects, clock, arena.id(), candidates, id -> world.task(id).prompt());
         SimulatedPanel arenaPanel = new SimulatedPanel(world, tasks, arena.id(), members, config.seed() * 31 + 1, clock::advance);
         for (int submitted = 0; submitted < budget; ) {
             SimulatedPanel.Run slice = arenaPanel.run(Math.min(PROGRESS_SLICE, budget - submitted));
@@ -151,13 +147,7 @@ public final class PanelRound {
 
     /** Attaches the candidates as items and lets the panel work through them within the budget. */
     public Result collect(List<Candidate> candidates, int round, java.util.function.IntConsumer progress) {
-        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
-        for (Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
-        projects.addPrompts(project.id(), byPrompt.keySet().stream().map(id -> world.task(id).prompt()).toList());
-        for (List<Completion> group : byPrompt.values()) {
-            clock.advance(Duration.ofMillis(1)); // distinct creation times keep the order of work reproducible
-            projects.attachCandidates(project.id(), group);
-        }
+        Map<String, List<Completion>> byPrompt = attach(projects, clock, project.id(), candidates, id -> world.task(id).prompt());
         // One panel across rounds: its submission keys must stay unique for the platform's idempotency check.
         if (panel == null) panel = new SimulatedPanel(world, tasks, project.id(), members, config.seed() * 31, clock::advance);
         // In slices, so the caller can show progress; a slice that runs out of work ends the round.
@@ -169,14 +159,7 @@ public final class PanelRound {
             if (slice.exhausted()) break;
         }
 
-        Map<String, Double> weights = new LinkedHashMap<>();
-        profileOfUser.keySet().forEach(u -> weights.put(u, 1.0));
-        DashboardService.Dashboard dashboard = new DashboardService(store, clock).dashboard(project.id());
-        Map<String, Double> platformGold = new LinkedHashMap<>();
-        for (DashboardService.AnnotatorStats s : dashboard.annotators()) {
-            platformGold.put(s.annotatorId(), s.goldAccuracy());
-            if (policy == Policy.ROUTING_WITH_QC) weights.put(s.annotatorId(), goldWeight(s));
-        }
+        PlatformView platform = platformView(store, clock, project.id(), profileOfUser.keySet(), policy == Policy.ROUTING_WITH_QC);
         candidates.forEach(c -> byId.put(c.completion().id(), c));
         promptsSoFar.addAll(byPrompt.keySet());
         // New labels on any round's candidates: items an earlier round left unfinished are labelled now too.
@@ -190,23 +173,64 @@ public final class PanelRound {
             }
             return out;
         });
-        return score(labels, byId, weights, platformGold, submitted, dashboard);
+        return score(labels, platform, submitted, profileOfUser, j -> {
+            PairwiseChoice gold = goldPreference(world, world.task(j.promptId()), byId.get(j.completionA()).completion().text(),
+                    byId.get(j.completionB()).completion().text());
+            return gold == null ? null : gold == PairwiseChoice.A;
+        });
     }
 
-    private Result score(List<PairwiseJudgment> labels, Map<String, Candidate> byId, Map<String, Double> weights,
-                         Map<String, Double> platformGold, int submitted, DashboardService.Dashboard dashboard) {
+    /**
+     * Groups the candidates by prompt, adds the prompts to the project and attaches each group as items, one
+     * simulated millisecond apart (distinct creation times keep the order of work reproducible). Shared with
+     * {@link StoriesPanelRound}, so both worlds put work on the platform the same way.
+     */
+    static Map<String, List<Completion>> attach(ProjectService projects, SimClock clock, String projectId, List<Candidate> candidates,
+                                         Function<String, Prompt> promptOf) {
+        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
+        for (Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
+        projects.addPrompts(projectId, byPrompt.keySet().stream().map(promptOf).toList());
+        for (List<Completion> group : byPrompt.values()) {
+            clock.advance(Duration.ofMillis(1));
+            projects.attachCandidates(projectId, group);
+        }
+        return byPrompt;
+    }
+
+    /** What the platform's dashboard says of each annotator, and the weight each one's labels get in the reward model. */
+    record PlatformView(Map<String, Double> weights, Map<String, Double> platformGold, DashboardService.Dashboard dashboard) {}
+
+    /** Weight 1 for every user, or (with {@code weighByGold}) {@link #goldWeight} for those the dashboard has gold statistics for. */
+    static PlatformView platformView(Store store, SimClock clock, String projectId, java.util.Collection<String> users, boolean weighByGold) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        users.forEach(u -> weights.put(u, 1.0));
+        DashboardService.Dashboard dashboard = new DashboardService(store, clock).dashboard(projectId);
+        Map<String, Double> platformGold = new LinkedHashMap<>();
+        for (DashboardService.AnnotatorStats s : dashboard.annotators()) {
+            platformGold.put(s.annotatorId(), s.goldAccuracy());
+            if (weighByGold) weights.put(s.annotatorId(), goldWeight(s));
+        }
+        return new PlatformView(weights, platformGold, dashboard);
+    }
+
+    /**
+     * The round's figures: each label against gold ({@code goldPrefersA}: true if gold prefers A, null if it does not
+     * decide), per annotator and overall, plain and reliability-weighted. Shared with {@link StoriesPanelRound}, so the
+     * two worlds' panel figures mean the same thing.
+     */
+    static Result score(List<PairwiseJudgment> labels, PlatformView platform, int submitted, Map<String, AnnotatorProfile> profileOfUser,
+                        Function<PairwiseJudgment, Boolean> goldPrefersA) {
+        Map<String, Double> weights = platform.weights();
         Map<String, int[]> tally = new LinkedHashMap<>(); // per user: labels, decisive, agreeing
         double right = 0, decisive = 0, wRight = 0, wDecisive = 0;
         for (PairwiseJudgment j : labels) {
             String user = j.meta().annotatorId();
             int[] t = tally.computeIfAbsent(user, k -> new int[3]);
             t[0]++;
-            WorldTask task = world.task(j.promptId());
-            PairwiseChoice gold = goldPreference(world, task, byId.get(j.completionA()).completion().text(),
-                    byId.get(j.completionB()).completion().text());
+            Boolean goldA = goldPrefersA.apply(j);
             // Ties and "both bad" are legitimate answers to a pair gold barely separates; accuracy is over decided labels.
-            if (gold == null || (j.choice() != PairwiseChoice.A && j.choice() != PairwiseChoice.B)) continue;
-            boolean agrees = j.choice() == gold;
+            if (goldA == null || (j.choice() != PairwiseChoice.A && j.choice() != PairwiseChoice.B)) continue;
+            boolean agrees = (j.choice() == PairwiseChoice.A) == goldA;
             double w = weights.getOrDefault(user, 1.0);
             t[1]++;
             if (agrees) t[2]++;
@@ -222,9 +246,10 @@ public final class PanelRound {
         profileOfUser.forEach((user, p) -> {
             names.put(user, p.id());
             int[] t = tally.getOrDefault(user, new int[3]);
-            quality.add(new AnnotatorQuality(p.id(), p.kind().name().toLowerCase(), t[0], platformGold.get(user),
+            quality.add(new AnnotatorQuality(p.id(), p.kind().name().toLowerCase(), t[0], platform.platformGold().get(user),
                     t[1] == 0 ? Double.NaN : (double) t[2] / t[1], t[1], weights.getOrDefault(user, 1.0)));
         });
+        DashboardService.Dashboard dashboard = platform.dashboard();
         return new Result(labels, weights, names, submitted, decisive == 0 ? Double.NaN : right / decisive,
                 wDecisive == 0 ? Double.NaN : wRight / wDecisive, dashboard.pairwiseAlpha(), dashboard.positionBiasShareA(), quality);
     }

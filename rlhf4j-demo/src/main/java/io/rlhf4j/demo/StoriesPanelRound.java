@@ -4,6 +4,7 @@ import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.PairwiseChoice;
 import io.rlhf4j.core.data.PairwiseJudgment;
 import io.rlhf4j.core.data.Provenance;
+import io.rlhf4j.sim.AnnotatorProfile;
 import io.rlhf4j.sim.SimClock;
 import io.rlhf4j.sim.stories.StoryAnnotator;
 import io.rlhf4j.sim.stories.StoryPanel;
@@ -11,7 +12,6 @@ import io.rlhf4j.sim.stories.StoryPrompt;
 import io.rlhf4j.sim.stories.StoryWorld;
 import io.rlhf4j.store.Store;
 import io.rlhf4j.store.platform.AccountService;
-import io.rlhf4j.store.platform.DashboardService;
 import io.rlhf4j.store.platform.ItemKind;
 import io.rlhf4j.store.platform.JudgmentPayload;
 import io.rlhf4j.store.platform.JustificationPolicy;
@@ -80,13 +80,7 @@ public final class StoriesPanelRound {
 
     /** Attaches the candidates as pairwise items and lets the panel work through them within the budget. */
     public PanelRound.Result collect(List<PanelRound.Candidate> candidates, java.util.function.IntConsumer progress) {
-        Map<String, List<Completion>> byPrompt = new LinkedHashMap<>();
-        for (PanelRound.Candidate c : candidates) byPrompt.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c.completion());
-        projects.addPrompts(project.id(), byPrompt.keySet().stream().map(id -> world.prompt(id).prompt()).toList());
-        for (List<Completion> group : byPrompt.values()) {
-            clock.advance(Duration.ofMillis(1)); // distinct creation times keep the order of work reproducible
-            projects.attachCandidates(project.id(), group);
-        }
+        Map<String, List<Completion>> byPrompt = PanelRound.attach(projects, clock, project.id(), candidates, id -> world.prompt(id).prompt());
         StoryPanel panel = new StoryPanel(world, tasks, project.id(), members, config.seed() * 31, clock::advance);
         int submitted = 0;
         while (submitted < config.labelBudget()) {
@@ -96,14 +90,7 @@ public final class StoriesPanelRound {
             if (slice.exhausted()) break;
         }
 
-        Map<String, Double> weights = new LinkedHashMap<>();
-        specOfUser.keySet().forEach(u -> weights.put(u, 1.0));
-        DashboardService.Dashboard dashboard = new DashboardService(store, clock).dashboard(project.id());
-        Map<String, Double> platformGold = new LinkedHashMap<>();
-        for (DashboardService.AnnotatorStats s : dashboard.annotators()) {
-            platformGold.put(s.annotatorId(), s.goldAccuracy());
-            weights.put(s.annotatorId(), PanelRound.goldWeight(s));
-        }
+        PanelRound.PlatformView platform = PanelRound.platformView(store, clock, project.id(), specOfUser.keySet(), true);
         Map<String, PanelRound.Candidate> byId = new LinkedHashMap<>();
         candidates.forEach(c -> byId.put(c.completion().id(), c));
         List<PairwiseJudgment> labels = store.transaction(tx -> {
@@ -115,41 +102,10 @@ public final class StoriesPanelRound {
             }
             return out;
         });
-        return score(labels, byId, weights, platformGold, submitted, dashboard);
-    }
-
-    private PanelRound.Result score(List<PairwiseJudgment> labels, Map<String, PanelRound.Candidate> byId, Map<String, Double> weights,
-                                    Map<String, Double> platformGold, int submitted, DashboardService.Dashboard dashboard) {
-        Map<String, int[]> tally = new LinkedHashMap<>(); // per user: labels, decisive, agreeing
-        double right = 0, decisive = 0, wRight = 0, wDecisive = 0;
-        for (PairwiseJudgment j : labels) {
-            String user = j.meta().annotatorId();
-            int[] t = tally.computeIfAbsent(user, k -> new int[3]);
-            t[0]++;
-            Boolean goldA = world.gold().prefersA(world.prompt(j.promptId()), byId.get(j.completionA()).completion().text(),
-                    byId.get(j.completionB()).completion().text());
-            if (goldA == null || (j.choice() != PairwiseChoice.A && j.choice() != PairwiseChoice.B)) continue;
-            boolean agrees = (j.choice() == PairwiseChoice.A) == goldA;
-            double w = weights.getOrDefault(user, 1.0);
-            t[1]++;
-            if (agrees) t[2]++;
-            decisive++;
-            wDecisive += w;
-            if (agrees) {
-                right++;
-                wRight += w;
-            }
-        }
-        Map<String, String> names = new LinkedHashMap<>();
-        List<PanelRound.AnnotatorQuality> quality = new ArrayList<>();
-        specOfUser.forEach((user, s) -> {
-            names.put(user, s.profile().id());
-            int[] t = tally.getOrDefault(user, new int[3]);
-            quality.add(new PanelRound.AnnotatorQuality(s.profile().id(), s.profile().kind().name().toLowerCase(), t[0],
-                    platformGold.get(user), t[1] == 0 ? Double.NaN : (double) t[2] / t[1], t[1], weights.getOrDefault(user, 1.0)));
-        });
-        return new PanelRound.Result(labels, weights, names, submitted, decisive == 0 ? Double.NaN : right / decisive,
-                wDecisive == 0 ? Double.NaN : wRight / wDecisive, dashboard.pairwiseAlpha(), dashboard.positionBiasShareA(), quality);
+        Map<String, AnnotatorProfile> profileOfUser = new LinkedHashMap<>();
+        specOfUser.forEach((user, spec) -> profileOfUser.put(user, spec.profile()));
+        return PanelRound.score(labels, platform, submitted, profileOfUser, j -> world.gold().prefersA(world.prompt(j.promptId()),
+                byId.get(j.completionA()).completion().text(), byId.get(j.completionB()).completion().text()));
     }
 
     private void addKnownAnswers(ItemKind kind, List<StoryPrompt> known) {

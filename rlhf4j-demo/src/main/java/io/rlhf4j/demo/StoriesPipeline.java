@@ -13,8 +13,6 @@ import io.rlhf4j.sim.stories.StoryPrompt;
 import io.rlhf4j.sim.stories.StoryScore;
 import io.rlhf4j.sim.stories.StoryWorld;
 import io.rlhf4j.store.Store;
-import io.rlhf4j.train.StepMetrics;
-import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
@@ -235,57 +233,16 @@ public final class StoriesPipeline {
     /** Held out by opening: accuracy on the held-out panel labels, and on every held-out candidate pair gold decides. */
     private RewardReport trainRewardModel(RewardTrainer trainer, List<PreferenceExample> pairs, Map<String, PanelRound.Candidate> byId,
                                           StoryWorld world, List<PanelRound.Candidate> candidates) {
-        Map<String, Boolean> heldOutPrompt = new LinkedHashMap<>();
-        Random split = new Random(config.seed() ^ 0xABCDL);
-        Map<String, String> promptOf = new LinkedHashMap<>();
-        byId.values().forEach(c -> promptOf.put(Arrays.toString(c.prompt()), c.completion().promptId()));
-        List<PreferenceExample> train = new ArrayList<>(), heldOut = new ArrayList<>();
-        for (PreferenceExample e : pairs) {
-            String promptId = promptOf.get(Arrays.toString(e.prompt()));
-            boolean held = heldOutPrompt.computeIfAbsent(promptId, k -> split.nextDouble() < config.rmHeldOut());
-            (held ? heldOut : train).add(e);
-        }
-        try (Stages.Stage s = stages.start("reward model", config.rmSteps())) {
-            trainer.addListener(new TrainingListener() {
-                @Override public void onStep(StepMetrics m) {
-                    s.stepTo(m.step());
-                    s.message(String.format("loss %.3f", m.loss()));
-                }
-            });
-            trainer.train(train, heldOut.isEmpty() ? train : heldOut, null);
-        }
+        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, byId.values(), config.seed(), config.rmHeldOut());
+        RewardModelStage.train(stages, trainer, split, config.rmSteps());
         RewardEvaluation eval = trainer.lastEvaluation();
-        Map<String, List<PanelRound.Candidate>> held = new LinkedHashMap<>();
-        for (PanelRound.Candidate c : candidates) {
-            if (Boolean.TRUE.equals(heldOutPrompt.get(c.completion().promptId()))) {
-                held.computeIfAbsent(c.completion().promptId(), k -> new ArrayList<>()).add(c);
-            }
-        }
-        List<PanelRound.Candidate> flat = held.values().stream().flatMap(List::stream).toList();
-        double[] scores = new RewardModelScorer(trainer.model(), 0, config.context(), trainer.config().padId(), 64)
-                .score(flat.stream().map(PanelRound.Candidate::prompt).toList(), flat.stream().map(PanelRound.Candidate::response).toList());
-        Map<PanelRound.Candidate, Double> score = new LinkedHashMap<>();
-        for (int i = 0; i < flat.size(); i++) score.put(flat.get(i), scores[i]);
-        double right = 0;
-        int decided = 0;
-        for (List<PanelRound.Candidate> list : held.values()) {
-            for (int i = 0; i < list.size(); i++) {
-                for (int k = i + 1; k < list.size(); k++) {
-                    PanelRound.Candidate a = list.get(i), b = list.get(k);
-                    Boolean goldA = world.gold().prefersA(world.prompt(a.completion().promptId()), a.completion().text(), b.completion().text());
-                    if (goldA == null) continue;
-                    decided++;
-                    double d = score.get(a) - score.get(b);
-                    if (d == 0) right += 0.5;
-                    else if ((d > 0) == goldA) right++;
-                }
-            }
-        }
+        RewardModelStage.GoldAccuracy gold = RewardModelStage.goldAccuracy(trainer, config.context(), candidates, split.heldOutPrompt(),
+                (a, b) -> world.gold().prefersA(world.prompt(a.completion().promptId()), a.completion().text(), b.completion().text()));
         // The pretrained policy's samples average 0 after this, so PPO's reward scale and β mean the same across runs.
         double offset = trainer.normalize(candidates.stream().map(PanelRound.Candidate::prompt).toList(),
                 candidates.stream().map(PanelRound.Candidate::response).toList());
-        return new RewardReport(train.size(), heldOut.size(), eval == null ? Double.NaN : eval.accuracy(),
-                eval == null ? Double.NaN : eval.loss(), decided == 0 ? Double.NaN : right / decided, decided, offset);
+        return new RewardReport(split.train().size(), split.heldOut().size(), eval == null ? Double.NaN : eval.accuracy(),
+                eval == null ? Double.NaN : eval.loss(), gold.accuracy(), gold.decided(), offset);
     }
 
     private void ppo(CausalLm policy, CausalLm pretrained, RewardFunction reward, ScalarHeadModel rewardModel, Llama2cTokenizer tokenizer,
