@@ -17,6 +17,17 @@ public final class PairwiseDraw {
 
     private PairwiseDraw() {}
 
+    /**
+     * The answer of an annotator who does not weigh this pair: a spammer's "A" ({@link AnnotatorProfile#alwaysA}), or,
+     * at the profile's random rate (one draw), a careless click. Null when the annotator weighs the pair; the caller
+     * then decides from its own perceived log-odds.
+     */
+    public static Choice withoutWeighing(AnnotatorProfile profile, Random random) {
+        if (profile.alwaysA()) return alwaysA();
+        if (random.nextDouble() < profile.randomRate()) return atRandom(random);
+        return null;
+    }
+
     /** A spammer's answer: always the first shown, as strongly as possible. */
     public static Choice alwaysA() {
         return new Choice(PairwiseChoice.A, PairwiseJudgment.MAX_STRENGTH);

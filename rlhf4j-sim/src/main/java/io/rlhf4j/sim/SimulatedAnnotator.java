@@ -79,12 +79,8 @@ public final class SimulatedAnnotator {
 
     public Verdict.Pair judgePair(WorldTask task, String a, String b) {
         GoldScore ga = gold.score(task, a), gb = gold.score(task, b);
-        PairwiseDraw.Choice drawn;
-        if (profile.alwaysA()) {
-            drawn = PairwiseDraw.alwaysA();
-        } else if (random.nextDouble() < profile.randomRate()) {
-            drawn = PairwiseDraw.atRandom(random);
-        } else {
+        PairwiseDraw.Choice drawn = PairwiseDraw.withoutWeighing(profile, random);
+        if (drawn == null) {
             double z = logOddsA(task, a, b);
             if (Math.abs(z) < BOTH_BAD_LOGIT && bothLookBad(task, ga, gb)) {
                 // Two bad responses with no clear "less bad" one. A clear difference is still reported

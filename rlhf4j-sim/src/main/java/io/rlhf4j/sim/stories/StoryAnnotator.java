@@ -59,12 +59,8 @@ public final class StoryAnnotator {
 
     public Verdict.Pair judgePair(StoryPrompt prompt, String a, String b) {
         // The same draws as the task world's annotator (PairwiseDraw), without its "both bad" answer.
-        PairwiseDraw.Choice drawn;
-        if (profile.alwaysA()) {
-            drawn = PairwiseDraw.alwaysA();
-        } else if (random.nextDouble() < profile.randomRate()) {
-            drawn = PairwiseDraw.atRandom(random);
-        } else {
+        PairwiseDraw.Choice drawn = PairwiseDraw.withoutWeighing(profile, random);
+        if (drawn == null) {
             double z = logOddsA(prompt, a, b);
             drawn = Math.abs(z) < TIE_LOGIT ? new PairwiseDraw.Choice(PairwiseChoice.TIE, 0)
                     : PairwiseDraw.byOdds(1 / (1 + Math.exp(-z)), random);
