@@ -66,12 +66,14 @@ public final class PanelRound {
                          int submitted, double labelAccuracy, double weightedAccuracy, Double pairwiseAlpha,
                          Double positionBiasShareA, List<AnnotatorQuality> annotators) {}
 
-    private static final PasswordHasher NO_LOGIN = new PasswordHasher() {
+    /** Simulated annotators' accounts: nobody logs in as them (shared with {@link StoriesPanelRound}). */
+    static final PasswordHasher NO_LOGIN = new PasswordHasher() {
         public String hash(String password) { return "sim-account-no-login"; }
         public boolean verify(String password, String storedHash) { return false; }
     };
 
-    private static final int PROGRESS_SLICE = 25;
+    /** Submissions per slice of panel work between progress reports (shared with {@link StoriesPanelRound}). */
+    static final int PROGRESS_SLICE = 25;
 
     private final Store store;
     private final TaskWorld world;

@@ -15,7 +15,6 @@ import io.rlhf4j.store.platform.AccountService;
 import io.rlhf4j.store.platform.ItemKind;
 import io.rlhf4j.store.platform.JudgmentPayload;
 import io.rlhf4j.store.platform.JustificationPolicy;
-import io.rlhf4j.store.platform.PasswordHasher;
 import io.rlhf4j.store.platform.Project;
 import io.rlhf4j.store.platform.ProjectService;
 import io.rlhf4j.store.platform.TaskService;
@@ -38,12 +37,6 @@ import java.util.Set;
  * until the label budget is spent, and each annotator's smoothed gold accuracy as their weight.
  */
 public final class StoriesPanelRound {
-    private static final PasswordHasher NO_LOGIN = new PasswordHasher() {
-        public String hash(String password) { return "sim-account-no-login"; }
-        public boolean verify(String password, String storedHash) { return false; }
-    };
-    private static final int PROGRESS_SLICE = 25;
-
     private final Store store;
     private final StoryWorld world;
     private final StoriesConfig config;
@@ -66,7 +59,7 @@ public final class StoriesPanelRound {
                 new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), config.goldEvery(), 0.8, 3600,
                 "Prefer the story a parent would rather read at bedtime: it ends happily, stays with the character and the "
                         + "thing the opening names, is gentle (no violence), and stops at a sensible length."), "demo");
-        AccountService accounts = new AccountService(store, NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
+        AccountService accounts = new AccountService(store, PanelRound.NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
         for (StoryPanel.StoryAnnotatorSpec s : panel) {
             String id = s.profile().id();
             String userId = accounts.create(id, id, UserRole.ANNOTATOR, "unused-" + id, Map.of(StoryWorld.DOMAIN, s.level())).id();
@@ -84,7 +77,7 @@ public final class StoriesPanelRound {
         StoryPanel panel = new StoryPanel(world, tasks, project.id(), members, config.seed() * 31, clock::advance);
         int submitted = 0;
         while (submitted < config.labelBudget()) {
-            StoryPanel.Run slice = panel.run(Math.min(PROGRESS_SLICE, config.labelBudget() - submitted));
+            StoryPanel.Run slice = panel.run(Math.min(PanelRound.PROGRESS_SLICE, config.labelBudget() - submitted));
             submitted += slice.submitted();
             progress.accept(submitted);
             if (slice.exhausted()) break;
