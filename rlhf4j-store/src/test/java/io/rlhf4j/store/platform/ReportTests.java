@@ -36,11 +36,23 @@ abstract class ReportTests extends StoreTestBase {
     }
 
     private void judgeAll(User u, java.util.function.Predicate<TaskView> prefersFirst, int strength) {
+        judgeAll(u, prefersFirst, t -> strength);
+    }
+
+    private void judgeAll(User u, java.util.function.Predicate<TaskView> prefersFirst,
+                          java.util.function.ToIntFunction<TaskView> strength) {
         for (Optional<TaskView> t = platform.tasks.nextTask(u.id()); t.isPresent(); t = platform.tasks.nextTask(u.id())) {
             boolean firstIsPreferred = prefersFirst.test(t.get());
             platform.tasks.submit(u.id(), t.get().taskId(), "k" + keys.incrementAndGet(),
-                    new JudgmentPayload.Pairwise(firstIsPreferred ? PairwiseChoice.A : PairwiseChoice.B, strength, null, 2000));
+                    new JudgmentPayload.Pairwise(firstIsPreferred ? PairwiseChoice.A : PairwiseChoice.B, strength.applyAsInt(t.get()),
+                            null, 2000));
         }
+    }
+
+    /** 1, 2 or 3 by the question's number: the same for every annotator, different across items. */
+    private static int strengthByQuestion(TaskView t) {
+        String q = t.conversation().get(0).content();
+        return 1 + Integer.parseInt(q.split(" ")[2]) % 3;
     }
 
     @Test
@@ -66,8 +78,12 @@ abstract class ReportTests extends StoreTestBase {
     @Test
     void dashboardMeasuresAgreementCoverageAndPositionBias() {
         Project p = platform.project(Set.of(TaskType.PAIRWISE), 2, 10, 2, "general");
-        judgeAll(platform.annotator("same1", null), "answer 1", 2);
-        judgeAll(platform.annotator("same2", null), "answer 1", 2);
+        // Identical answers whose strength varies by item: alpha needs variation across items, and with one
+        // strength everywhere it has none whenever every item happens to store "answer 1" on the same side
+        // (completion ids, and so the canonical side, follow the project's random id: 2 runs in 1,024).
+        java.util.function.Predicate<TaskView> answer1 = t -> t.candidates().get(0).startsWith("answer 1");
+        judgeAll(platform.annotator("same1", null), answer1, ReportTests::strengthByQuestion);
+        judgeAll(platform.annotator("same2", null), answer1, ReportTests::strengthByQuestion);
         DashboardService.Dashboard d = new DashboardService(store, platform.clock).dashboard(p.id());
         assertThat(d.submitted()).isEqualTo(20);
         assertThat(d.coverage()).isEqualTo(1.0);
