@@ -268,8 +268,6 @@ public final class DemoPipeline {
         List<String> names = DemoSummary.MAIN_POLICIES.stream().filter(policies::containsKey).toList();
         int prompts = Math.min(LEADERBOARD_PROMPTS, evalTasks.size());
         int pairs = names.size() * (names.size() - 1) / 2;
-        // every pair once, plus the gold items QC mixes in (one in goldEvery)
-        int budget = prompts * pairs + prompts * pairs / Math.max(1, config.goldEvery()) + config.qualificationItems() * 12;
         try (Stages.Stage s = stages.start("leaderboard", 1)) {
             List<PanelRound.Candidate> candidates = new ArrayList<>();
             for (int i = 0; i < prompts; i++) {
@@ -281,7 +279,7 @@ public final class DemoPipeline {
                     candidates.add(new PanelRound.Candidate(Completion.of(task.promptId(), text, provenance), null, null));
                 }
             }
-            LeaderboardService.Leaderboard board = panel.leaderboard(candidates, budget);
+            LeaderboardService.Leaderboard board = panel.leaderboard(candidates, prompts * pairs);
             s.step();
             return board;
         }

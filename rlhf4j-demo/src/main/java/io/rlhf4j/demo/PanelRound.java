@@ -130,9 +130,11 @@ public final class PanelRound {
      * Chatbot Arena on the platform: every policy's answer to each fresh prompt is attached to a new
      * project, the same panel compares them pairwise (same routing and QC), and the platform's
      * {@link LeaderboardService} fits Bradley-Terry ratings with bootstrap intervals. The candidates'
-     * provenance names the policy.
+     * provenance names the policy. The budget covers {@code comparisons} (each pair judged once), the gold
+     * items mixed in (one in goldEvery) and every panel member's qualification in the new project.
      */
-    public LeaderboardService.Leaderboard leaderboard(List<Candidate> candidates, int budget) {
+    public LeaderboardService.Leaderboard leaderboard(List<Candidate> candidates, int comparisons) {
+        int budget = comparisons + comparisons / Math.max(1, config.goldEvery()) + config.qualificationItems() * members.size();
         Project arena = createProject("demo leaderboard", 1);
         addQualityControl(arena.id());
         attach(projects, clock, arena.id(), candidates, id -> world.task(id).prompt());
