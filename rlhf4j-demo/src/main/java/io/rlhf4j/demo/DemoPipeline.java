@@ -110,11 +110,13 @@ public final class DemoPipeline {
             world = TaskWorld.generate(config.seed(), config.worldSize());
             List<WorldTask> shuffled = new ArrayList<>(world.tasks());
             Collections.shuffle(shuffled, new Random(config.seed()));
-            int at = 0;
-            sftTasks = shuffled.subList(at, at += config.sftDemos());
-            knownAnswers = shuffled.subList(at, at += config.qualificationItems() + config.goldItems());
-            for (int r = 0; r < config.rounds(); r++) roundTasks.add(shuffled.subList(at, at += config.candidatePrompts()));
+            // Evaluation keeps the world's own mix; the labelled (and PPO) prompts are red-teamed first.
             evalTasks = shuffled.subList(shuffled.size() - config.evalPrompts(), shuffled.size());
+            List<WorldTask> rest = new ArrayList<>(shuffled.subList(0, shuffled.size() - config.evalPrompts()));
+            for (int r = 0; r < config.rounds(); r++) roundTasks.add(takeRedTeamed(rest, config.candidatePrompts()));
+            knownAnswers = new ArrayList<>(rest.subList(0, config.qualificationItems() + config.goldItems()));
+            rest.subList(0, knownAnswers.size()).clear();
+            sftTasks = new ArrayList<>(rest.subList(0, config.sftDemos()));
             List<DemonstrationWriter> experts = new ArrayList<>(), generalists = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 experts.add(new DemonstrationWriter(WriterProfile.expert("writer-expert-" + i), config.seed()));
@@ -312,6 +314,41 @@ public final class DemoPipeline {
             }).train(examples, List.of(), null);
         }
         return last[0];
+    }
+
+    /**
+     * Share of each round's candidate prompts that are safety prompts (harmful requests and their harmless
+     * look-alikes), as red-teaming prompts are added to real preference collection (Anthropic's HH data
+     * has a red-team set beside the helpfulness set). With the world's own mix (7% safety) a round put 5
+     * or 6 harmful prompts before the panel and PPO saw one in about 25 rollouts: the reward model never
+     * learnt that a refusal beats compliance there, preferred the shorter compliance, and best-of-n and
+     * PPO both raised harmful compliance (measured on seeds 7-10: SFT 0.04-0.28, best-of-8 0.39-0.67,
+     * PPO 0.25-0.77 on 18-25 harmful evaluation prompts).
+     */
+    static final double RED_TEAM_SHARE = 0.25;
+
+    /**
+     * Removes and returns {@code n} tasks from the front of {@code pool}: the first {@link #RED_TEAM_SHARE}
+     * of them safety tasks where the pool has them, the rest the first others, each kept in pool order.
+     */
+    static List<WorldTask> takeRedTeamed(List<WorldTask> pool, int n) {
+        int safetyWanted = (int) Math.round(RED_TEAM_SHARE * n);
+        List<WorldTask> taken = new ArrayList<>();
+        for (WorldTask t : pool) {
+            if (taken.size() == safetyWanted) break;
+            if (t.domain() == Domain.SAFETY) taken.add(t);
+        }
+        for (WorldTask t : pool) {
+            if (taken.size() == n) break;
+            if (t.domain() != Domain.SAFETY) taken.add(t);
+        }
+        for (WorldTask t : pool) { // a world with too few of either kind: fill from whatever is left
+            if (taken.size() == n) break;
+            if (!taken.contains(t)) taken.add(t);
+        }
+        if (taken.size() < n) throw new IllegalArgumentException("the world has " + pool.size() + " prompts left, a round needs " + n);
+        pool.removeAll(taken);
+        return taken;
     }
 
     /** K samples per prompt at temperature 1; duplicates collapse, prompts left with one distinct text drop out. */
