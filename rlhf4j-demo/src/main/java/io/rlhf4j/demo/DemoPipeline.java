@@ -323,7 +323,7 @@ public final class DemoPipeline {
      * or 6 harmful prompts before the panel and PPO saw one in about 25 rollouts: the reward model never
      * learnt that a refusal beats compliance there, preferred the shorter compliance, and best-of-n and
      * PPO both raised harmful compliance (measured on seeds 7-10: SFT 0.04-0.28, best-of-8 0.39-0.67,
-     * PPO 0.25-0.77 on 18-25 harmful evaluation prompts).
+     * PPO 0.25-0.77 on 18-24 harmful evaluation prompts).
      */
     static final double RED_TEAM_SHARE = 0.25;
 
