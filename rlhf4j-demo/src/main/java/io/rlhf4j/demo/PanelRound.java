@@ -13,7 +13,6 @@ import io.rlhf4j.store.platform.ItemKind;
 import io.rlhf4j.store.platform.JudgmentPayload;
 import io.rlhf4j.store.platform.JustificationPolicy;
 import io.rlhf4j.store.platform.LeaderboardService;
-import io.rlhf4j.store.platform.PasswordHasher;
 import io.rlhf4j.store.platform.Project;
 import io.rlhf4j.store.platform.ProjectService;
 import io.rlhf4j.store.platform.TaskService;
@@ -25,6 +24,7 @@ import io.rlhf4j.sim.ResponseStyle;
 import io.rlhf4j.sim.Responses;
 import io.rlhf4j.sim.RoutingExperiment.Policy;
 import io.rlhf4j.sim.SimClock;
+import io.rlhf4j.sim.SimulatedPlatform;
 import io.rlhf4j.sim.SimulatedAnnotator;
 import io.rlhf4j.sim.SimulatedPanel;
 import io.rlhf4j.sim.TaskWorld;
@@ -66,12 +66,6 @@ public final class PanelRound {
                          int submitted, double labelAccuracy, double weightedAccuracy, Double pairwiseAlpha,
                          Double positionBiasShareA, List<AnnotatorQuality> annotators) {}
 
-    /** Simulated annotators' accounts: nobody logs in as them (shared with {@link StoriesPanelRound}). */
-    static final PasswordHasher NO_LOGIN = new PasswordHasher() {
-        public String hash(String password) { return "sim-account-no-login"; }
-        public boolean verify(String password, String storedHash) { return false; }
-    };
-
     /** Submissions per slice of panel work between progress reports (shared with {@link StoriesPanelRound}). */
     static final int PROGRESS_SLICE = 25;
 
@@ -97,12 +91,12 @@ public final class PanelRound {
         this.world = world;
         this.policy = config.collection();
         this.config = config;
-        // Seeded ids: the platform breaks ties in its work order by id, so this makes a run repeatable from its seed.
-        this.projects = new ProjectService(store, clock, new Random(config.seed() ^ 0x5EEDL));
-        this.tasks = new TaskService(store, clock, new Random(config.seed()));
+        SimulatedPlatform platform = SimulatedPlatform.seeded(store, clock, config.seed());
+        this.projects = platform.projects();
+        this.tasks = platform.tasks();
         this.knownAnswers = List.copyOf(knownAnswers);
         project = createProject("demo (" + policy.name().toLowerCase() + ")", config.overlap());
-        AccountService accounts = new AccountService(store, NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
+        AccountService accounts = platform.accounts();
         for (AnnotatorProfile p : panel) {
             Map<String, ExpertiseLevel> claimed = policy == Policy.RANDOM ? Map.of() : p.toAnnotator().expertise();
             String userId = accounts.create(p.id(), p.id(), UserRole.ANNOTATOR, "unused-" + p.id(), claimed).id();

@@ -6,6 +6,7 @@ import io.rlhf4j.core.data.PairwiseJudgment;
 import io.rlhf4j.core.data.Provenance;
 import io.rlhf4j.sim.AnnotatorProfile;
 import io.rlhf4j.sim.SimClock;
+import io.rlhf4j.sim.SimulatedPlatform;
 import io.rlhf4j.sim.stories.StoryAnnotator;
 import io.rlhf4j.sim.stories.StoryPanel;
 import io.rlhf4j.sim.stories.StoryPrompt;
@@ -52,14 +53,14 @@ public final class StoriesPanelRound {
         this.store = store;
         this.world = world;
         this.config = config;
-        // Seeded ids, as in PanelRound: the platform breaks ties in its work order by id, so a run repeats from its seed.
-        this.projects = new ProjectService(store, clock, new Random(config.seed() ^ 0x5EEDL));
-        this.tasks = new TaskService(store, clock, new Random(config.seed()));
+        SimulatedPlatform platform = SimulatedPlatform.seeded(store, clock, config.seed());
+        this.projects = platform.projects();
+        this.tasks = platform.tasks();
         project = projects.create(new Project.Spec("stories demo", Set.of(TaskType.PAIRWISE), config.overlap(),
                 new JustificationPolicy(JustificationPolicy.Mode.OPTIONAL, 0), config.goldEvery(), 0.8, 3600,
                 "Prefer the story a parent would rather read at bedtime: it ends happily, stays with the character and the "
                         + "thing the opening names, is gentle (no violence), and stops at a sensible length."), "demo");
-        AccountService accounts = new AccountService(store, PanelRound.NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
+        AccountService accounts = platform.accounts();
         for (StoryPanel.StoryAnnotatorSpec s : panel) {
             String id = s.profile().id();
             String userId = accounts.create(id, id, UserRole.ANNOTATOR, "unused-" + id, Map.of(StoryWorld.DOMAIN, s.level())).id();

@@ -14,7 +14,6 @@ import io.rlhf4j.store.platform.DashboardService;
 import io.rlhf4j.store.platform.ItemKind;
 import io.rlhf4j.store.platform.JudgmentPayload;
 import io.rlhf4j.store.platform.JustificationPolicy;
-import io.rlhf4j.store.platform.PasswordHasher;
 import io.rlhf4j.store.platform.Project;
 import io.rlhf4j.store.platform.ProjectService;
 import io.rlhf4j.store.platform.TaskService;
@@ -83,12 +82,6 @@ public final class RoutingExperiment {
                          double dawidSkeneAccuracy, Map<AnnotatorProfile.Kind, Double> individualAccuracy,
                          Map<String, Double> weights, Map<String, Double> dawidSkeneReliability) {}
 
-    /** Simulated accounts never log in: nothing hashes to a verifiable password. */
-    private static final PasswordHasher NO_LOGIN = new PasswordHasher() {
-        public String hash(String password) { return "sim-account-no-login"; }
-        public boolean verify(String password, String storedHash) { return false; }
-    };
-
     private RoutingExperiment() {}
 
     /** Runs every policy, each on its own fresh store (the platform's routing looks at all accounts in a store). */
@@ -105,10 +98,10 @@ public final class RoutingExperiment {
 
     public static Result run(Store store, TaskWorld world, List<AnnotatorProfile> panel, Policy policy, Config config) {
         SimClock clock = new SimClock(Instant.parse("2026-01-01T09:00:00Z"));
-        // Seeded ids: they break ties in the work order, so unseeded ones made runs differ (and a test flaky).
-        AccountService accounts = new AccountService(store, NO_LOGIN, clock, new Random(config.seed() ^ 0xACC7L));
-        ProjectService projects = new ProjectService(store, clock, new Random(config.seed() ^ 0x5EEDL));
-        TaskService tasks = new TaskService(store, clock, new Random(config.seed()));
+        SimulatedPlatform platform = SimulatedPlatform.seeded(store, clock, config.seed());
+        AccountService accounts = platform.accounts();
+        ProjectService projects = platform.projects();
+        TaskService tasks = platform.tasks();
         boolean qc = policy == Policy.ROUTING_WITH_QC;
 
         Project project = projects.create(new Project.Spec("routing experiment: " + policy, Set.of(TaskType.PAIRWISE),
