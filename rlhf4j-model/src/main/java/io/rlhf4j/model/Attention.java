@@ -96,9 +96,9 @@ public final class Attention {
         kT.attach(q.getManager()); // the view must die with this step, not with the cache
         // Scaling q rather than the scores: a pass over [B, H, T, d] instead of [B, H, T, S], and the
         // product is contiguous, so the batched matmul needs no copy of q (exact when 1/√d is a power of 2).
-        NDArray qs2 = q.mul(scale);
+        NDArray qScaled = q.mul(scale);
         // Without grouping (rep 1) the reshapes are identities: skipped, as each is a native call.
-        NDArray scores = rep == 1 ? qs2.matMul(kT) : qs2.reshape(b, kv, rep * t, d).matMul(kT).reshape(b, h, t, s);
+        NDArray scores = rep == 1 ? qScaled.matMul(kT) : qScaled.reshape(b, kv, rep * t, d).matMul(kT).reshape(b, h, t, s);
         if (bias != null) scores = scores.add(bias);
         // Explicit axis: DJL's softmax(-1) was measured slower than naming the axis.
         NDArray probs = scores.softmax(3);

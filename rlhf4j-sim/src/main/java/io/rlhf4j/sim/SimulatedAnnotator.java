@@ -39,7 +39,7 @@ public final class SimulatedAnnotator {
      * than a pick. For an expert that is a gold gap under 0.05 (half the gold label's decisive line),
      * so "wrong" against "wrong and bragging about it" still gets a "slightly better".
      */
-    static final double BOTH_BAD_LOGIT = 1.0;
+    static final double BOTH_BAD_LOGIT = GoldJudge.DECISIVE_GAP / 2 / AnnotatorProfile.T_EXPERT;
     static final int LIKERT_POINTS = 5;
 
     private final AnnotatorProfile profile;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
@@ -158,7 +159,7 @@ public final class Gpt2Model implements CausalLm {
      */
     private NDArray mlp(String pre, NDArray h) {
         NDArray x = conv1d(h, pre + "mlp.c_fc");
-        NDArray gelu = x.mul(x.mul(x.square().mul(geluCubic).add(geluLinear)).getNDArrayInternal().sigmoid());
+        NDArray gelu = x.mul(Activation.sigmoid(x.mul(x.square().mul(geluCubic).add(geluLinear))));
         return conv1d(gelu, pre + "mlp.c_proj");
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import io.rlhf4j.model.Attention;
@@ -168,7 +169,7 @@ public final class LlamaModel implements CausalLm {
     private NDArray mlp(String pre, NDArray h) {
         NDArray gate = Linear.linear(h, p(pre + "mlp.gate_proj.weight")).singletonOrThrow();
         NDArray up = Linear.linear(h, p(pre + "mlp.up_proj.weight")).singletonOrThrow();
-        NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up);
+        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
         return Linear.linear(act, p(pre + "mlp.down_proj.weight")).singletonOrThrow();
     }
 
