@@ -2,10 +2,10 @@ package io.rlhf4j.model;
 
 /**
  * Llama-family decoder (Llama 2/3-style, SmolLM, Qwen2). Qwen2 differs only by biases on q/k/v;
- * Llama's {@code attention_bias} puts biases on q/k/v and o.
+ * Llama's {@code attention_bias} puts biases on q/k/v and o. Build one with {@link #builder}.
  *
  * @param headDim     usually hiddenSize / numHeads, but HF allows an explicit {@code head_dim}
- * @param ropeScaling null, or Llama 3's frequency-dependent rope scaling
+ * @param ropeScaling null (plain RoPE), or one of transformers' rope types (linear, dynamic, llama3)
  */
 public record LlamaConfig(
         String modelType,
@@ -26,24 +26,6 @@ public record LlamaConfig(
         int eosTokenId,
         RopeScaling ropeScaling) implements ModelConfig {
 
-    /**
-     * HF rope_scaling with rope_type "llama3": long wavelengths (beyond original/lowFreqFactor) are
-     * slowed by {@code factor}, short ones (below original/highFreqFactor) kept, and those between
-     * blended smoothly.
-     */
-    public record RopeScaling(double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
-        /** Applies the scaling to HF's inverse frequencies (transformers' _compute_llama3_parameters). */
-        public double scale(double invFreq) {
-            double wavelen = 2 * Math.PI / invFreq;
-            double lowFreqWavelen = originalMaxPositions / lowFreqFactor;
-            double highFreqWavelen = originalMaxPositions / highFreqFactor;
-            if (wavelen < highFreqWavelen) return invFreq;
-            if (wavelen > lowFreqWavelen) return invFreq / factor;
-            double smooth = (originalMaxPositions / wavelen - lowFreqFactor) / (highFreqFactor - lowFreqFactor);
-            return (1 - smooth) * invFreq / factor + smooth * invFreq;
-        }
-    }
-
     public LlamaConfig {
         if (!modelType.equals("llama") && !modelType.equals("qwen2")) {
             throw new IllegalArgumentException("LlamaConfig model_type must be llama or qwen2, got " + modelType);
@@ -53,19 +35,87 @@ public record LlamaConfig(
                     + " must be a positive multiple of num_key_value_heads " + numKvHeads);
         }
         if (headDim <= 0 || headDim % 2 != 0) throw new IllegalArgumentException("head_dim must be even, got " + headDim);
+        if (!(ropeTheta > 0)) throw new IllegalArgumentException("rope_theta must be > 0, got " + ropeTheta);
     }
 
-    /** A plain Llama with head_dim = hidden / heads and no biases. */
+    /** A plain Llama as llama2.c writes it: head_dim = hidden / heads, no biases, eps 1e-5, BOS 1, EOS 2. */
     public static LlamaConfig llama(int vocab, int hidden, int intermediate, int layers, int heads, int kvHeads,
                                     int maxPositions, boolean tied) {
-        return new LlamaConfig("llama", vocab, hidden, intermediate, layers, heads, kvHeads, hidden / heads,
-                maxPositions, 1e-5, 10000.0, tied, false, false, 1, 2, null);
+        return builder("llama").vocabSize(vocab).hiddenSize(hidden).intermediateSize(intermediate).numLayers(layers)
+                .numHeads(heads).numKvHeads(kvHeads).maxPositions(maxPositions).rmsNormEps(1e-5)
+                .tieWordEmbeddings(tied).bosTokenId(1).eosTokenId(2).build();
     }
 
     public int kvDim() { return numKvHeads * headDim; }
 
-    public LlamaConfig withQwen2Biases() {
-        return new LlamaConfig("qwen2", vocabSize, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads,
-                headDim, maxPositions, rmsNormEps, ropeTheta, tieWordEmbeddings, true, false, bosTokenId, eosTokenId, null);
+    /** Inverse RoPE frequencies for a forward pass over sequences of up to {@code seqLen} positions. */
+    public float[] ropeFrequencies(int seqLen) {
+        return RopeScaling.frequencies(ropeScaling, ropeTheta, headDim, maxPositions, seqLen);
+    }
+
+    /** Starts a config of {@code modelType} ("llama" or "qwen2") with transformers' defaults. */
+    public static Builder builder(String modelType) { return new Builder(modelType); }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(modelType);
+        b.vocabSize = vocabSize;
+        b.hiddenSize = hiddenSize;
+        b.intermediateSize = intermediateSize;
+        b.numLayers = numLayers;
+        b.numHeads = numHeads;
+        b.numKvHeads = numKvHeads;
+        b.headDim = headDim;
+        b.maxPositions = maxPositions;
+        b.rmsNormEps = rmsNormEps;
+        b.ropeTheta = ropeTheta;
+        b.tieWordEmbeddings = tieWordEmbeddings;
+        b.qkvBias = qkvBias;
+        b.oProjBias = oProjBias;
+        b.bosTokenId = bosTokenId;
+        b.eosTokenId = eosTokenId;
+        b.ropeScaling = ropeScaling;
+        return b;
+    }
+
+    /**
+     * Named settings; {@code numKvHeads} defaults to {@code numHeads} and {@code headDim} to
+     * hiddenSize / numHeads, as in transformers; token ids default to -1 (none).
+     */
+    public static final class Builder {
+        private String modelType;
+        private int vocabSize, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, maxPositions;
+        private double rmsNormEps = 1e-6, ropeTheta = 10000.0;
+        private boolean tieWordEmbeddings, qkvBias, oProjBias;
+        private int bosTokenId = -1, eosTokenId = -1;
+        private RopeScaling ropeScaling;
+
+        private Builder(String modelType) { this.modelType = modelType; }
+
+        public Builder modelType(String v) { modelType = v; return this; }
+        public Builder vocabSize(int v) { vocabSize = v; return this; }
+        public Builder hiddenSize(int v) { hiddenSize = v; return this; }
+        public Builder intermediateSize(int v) { intermediateSize = v; return this; }
+        public Builder numLayers(int v) { numLayers = v; return this; }
+        public Builder numHeads(int v) { numHeads = v; return this; }
+        public Builder numKvHeads(int v) { numKvHeads = v; return this; }
+        public Builder headDim(int v) { headDim = v; return this; }
+        public Builder maxPositions(int v) { maxPositions = v; return this; }
+        public Builder rmsNormEps(double v) { rmsNormEps = v; return this; }
+        public Builder ropeTheta(double v) { ropeTheta = v; return this; }
+        public Builder tieWordEmbeddings(boolean v) { tieWordEmbeddings = v; return this; }
+        public Builder qkvBias(boolean v) { qkvBias = v; return this; }
+        public Builder oProjBias(boolean v) { oProjBias = v; return this; }
+        public Builder bosTokenId(int v) { bosTokenId = v; return this; }
+        public Builder eosTokenId(int v) { eosTokenId = v; return this; }
+        public Builder ropeScaling(RopeScaling v) { ropeScaling = v; return this; }
+
+        public LlamaConfig build() {
+            int kv = numKvHeads > 0 ? numKvHeads : numHeads;
+            int hd = headDim > 0 ? headDim : (numHeads > 0 ? hiddenSize / numHeads : 0);
+            return new LlamaConfig(modelType, vocabSize, hiddenSize, intermediateSize, numLayers, numHeads, kv, hd,
+                    maxPositions, rmsNormEps, ropeTheta, tieWordEmbeddings, qkvBias, oProjBias, bosTokenId, eosTokenId,
+                    ropeScaling);
+        }
     }
 }

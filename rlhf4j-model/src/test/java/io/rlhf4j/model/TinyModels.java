@@ -19,7 +19,7 @@ public final class TinyModels {
             true, true, false, 1, 2, null);
     /** Llama 3 style rope scaling; original context 16 puts head_dim 8's frequencies in all three bands. */
     public static final LlamaConfig LLAMA3 = new LlamaConfig("llama", 32, 16, 24, 2, 2, 1, 8, 512, 1e-5, 500000.0,
-            true, false, false, 1, 2, new LlamaConfig.RopeScaling(8.0, 1.0, 4.0, 16));
+            true, false, false, 1, 2, new RopeScaling.Llama3(8.0, 1.0, 4.0, 16));
     public static final Gpt2Config GPT2 = new Gpt2Config(32, 16, 40, 2, 4, 64, 1e-5, 0, 0);
 
     public static CausalLm create(ModelConfig config, NDManager manager, long seed, DataType dtype) {

@@ -11,12 +11,11 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.rlhf4j.model.Attention;
-import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.DecoderModel;
 import io.rlhf4j.model.Gpt2Config;
 import io.rlhf4j.model.KvCache;
 import io.rlhf4j.model.Parameters;
 import io.rlhf4j.model.Scalars;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,25 +31,18 @@ import java.util.Map;
  *
  * HF's Conv1D stores weights as [in, out] (the transpose of nn.Linear), so they are applied as x·W.
  */
-public final class Gpt2Model implements CausalLm {
+public final class Gpt2Model extends DecoderModel<Gpt2Config> {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
 
-    private final Gpt2Config config;
-    private final NDManager manager;
-    private final Map<String, NDArray> params;
     // Constants of the forward pass, made once (see Scalars for why not x.mul(0.5)); types as DJL's Number overloads.
     private final NDArray geluLinear, geluCubic, attentionScale;
 
     /** Takes ownership of {@code params}, moving them into a sub-manager of {@code parent}. */
     public Gpt2Model(Gpt2Config config, Map<String, NDArray> params, NDManager parent) {
-        Parameters.validate(config, params, "Gpt2Model");
-        this.config = config;
-        this.manager = parent.newSubManager();
-        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        this.params.values().forEach(a -> a.attach(manager));
-        this.geluLinear = Scalars.constant(manager, 2 * SQRT_2_OVER_PI);
-        this.geluCubic = Scalars.constant(manager, 2 * SQRT_2_OVER_PI * 0.044715);
-        this.attentionScale = Scalars.constant(manager, 1.0 / Math.sqrt(config.headDim()));
+        super(config, params, parent);
+        this.geluLinear = Scalars.constant(manager(), 2 * SQRT_2_OVER_PI);
+        this.geluCubic = Scalars.constant(manager(), 2 * SQRT_2_OVER_PI * 0.044715);
+        this.attentionScale = Scalars.constant(manager(), 1.0 / Math.sqrt(config.headDim()));
     }
 
     public static Gpt2Model random(Gpt2Config config, NDManager parent, long seed, DataType dtype) {
@@ -83,26 +75,18 @@ public final class Gpt2Model implements CausalLm {
         return s;
     }
 
-    @Override public Gpt2Config config() { return config; }
-    @Override public Map<String, NDArray> parameters() { return params; }
-    @Override public NDManager manager() { return manager; }
-
     @Override
     public Gpt2Model copy(NDManager parent) {
-        return new Gpt2Model(config, Parameters.copy(params, parent), parent);
+        return new Gpt2Model(config, Parameters.copy(parameters(), parent), parent);
     }
 
-    private NDArray p(String name) { return params.get(name); }
+    @Override
+    protected NDArray embedding() { return p("transformer.wte.weight"); }
 
     @Override
-    public NDArray hiddenStates(NDArray ids, NDArray attentionMask, KvCache cache) {
+    protected NDArray decode(NDArray ids, Attention.Masking masking, KvCache cache) {
         NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
-        int newLen = (int) ids.getShape().get(1);
-        int past = cache == null ? 0 : cache.length();
         NDArray wte = p("transformer.wte.weight");
-
-        Attention.Masking masking = Attention.masking(m, attentionMask, batch, past, newLen, wte.getDataType());
         NDArray bias = masking.bias(), positions = masking.positions();
 
         NDArray tokens = Embedding.embedding(ids.toType(DataType.INT64, false), wte, SparseFormat.DENSE).singletonOrThrow();
@@ -113,7 +97,6 @@ public final class Gpt2Model implements CausalLm {
             x = x.add(attention(pre, layerNorm(x, pre + "ln_1"), bias, cache, i));
             x = x.add(mlp(pre, layerNorm(x, pre + "ln_2")));
         }
-        if (cache != null) cache.advance(newLen);
         return layerNorm(x, "transformer.ln_f");
     }
 

@@ -9,8 +9,9 @@ import io.rlhf4j.model.ModelConfig;
 
 /**
  * Hugging Face {@code config.json} ⇄ {@link ModelConfig}, using transformers' field names
- * (LlamaConfig, Qwen2Config, GPT2Config). Settings this engine does not implement (rope scaling,
- * sliding windows, other activations) are rejected rather than silently ignored.
+ * (LlamaConfig, Qwen2Config, GPT2Config), in the layouts of transformers v4 and v5 (see {@link HfRope}).
+ * Settings this engine does not implement (yarn rope scaling, sliding windows, other activations),
+ * and keys it does not know ({@link HfConfigKeys}), are rejected rather than silently ignored.
  */
 public final class HfConfig {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,48 +30,40 @@ public final class HfConfig {
     }
 
     private static LlamaConfig parseLlama(JsonNode n, String type, String source) {
+        HfConfigKeys.requireKnown(n, HfConfigKeys.LLAMA, source);
         String act = n.path("hidden_act").asText("silu");
         if (!act.equals("silu")) throw new IllegalArgumentException(source + ": hidden_act \"" + act + "\" unsupported (silu only)");
-        LlamaConfig.RopeScaling ropeScaling = ropeScaling(n.path("rope_scaling"), source);
         if (n.path("use_sliding_window").asBoolean(false)) {
             throw new IllegalArgumentException(source + ": use_sliding_window=true is not supported");
         }
         if (n.path("mlp_bias").asBoolean(false)) throw new IllegalArgumentException(source + ": mlp_bias=true is not supported");
-        int hidden = integer(n, "hidden_size", source);
-        int heads = integer(n, "num_attention_heads", source);
-        int kvHeads = n.has("num_key_value_heads") && !n.get("num_key_value_heads").isNull()
-                ? integer(n, "num_key_value_heads", source) : heads;
-        int headDim = n.has("head_dim") && !n.get("head_dim").isNull() ? integer(n, "head_dim", source) : hidden / heads;
+        int maxPositions = integer(n, "max_position_embeddings", source);
+        HfRope rope = HfRope.parse(n, maxPositions, source);
         boolean qwen = type.equals("qwen2");
         boolean attnBias = n.path("attention_bias").asBoolean(false);
+        LlamaConfig.Builder b = LlamaConfig.builder(type).vocabSize(integer(n, "vocab_size", source))
+                .hiddenSize(integer(n, "hidden_size", source)).intermediateSize(integer(n, "intermediate_size", source))
+                .numLayers(integer(n, "num_hidden_layers", source)).numHeads(integer(n, "num_attention_heads", source))
+                .maxPositions(maxPositions).rmsNormEps(n.path("rms_norm_eps").asDouble(1e-6))
+                .ropeTheta(rope.theta()).ropeScaling(rope.scaling())
+                .tieWordEmbeddings(n.path("tie_word_embeddings").asBoolean(false))
+                .qkvBias(qwen || attnBias).oProjBias(!qwen && attnBias)
+                .bosTokenId(tokenId(n, "bos_token_id")).eosTokenId(tokenId(n, "eos_token_id"));
+        if (present(n, "num_key_value_heads")) b.numKvHeads(integer(n, "num_key_value_heads", source));
+        if (present(n, "head_dim")) b.headDim(integer(n, "head_dim", source));
         try {
-            return new LlamaConfig(type, integer(n, "vocab_size", source), hidden, integer(n, "intermediate_size", source),
-                    integer(n, "num_hidden_layers", source), heads, kvHeads, headDim,
-                    integer(n, "max_position_embeddings", source), n.path("rms_norm_eps").asDouble(1e-6),
-                    n.path("rope_theta").asDouble(10000.0), n.path("tie_word_embeddings").asBoolean(false),
-                    qwen || attnBias, !qwen && attnBias, tokenId(n, "bos_token_id"), tokenId(n, "eos_token_id"),
-                    ropeScaling);
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
     }
 
-    /** null for no scaling; llama3 parameters; anything else (linear, dynamic, yarn, ...) is rejected. */
-    private static LlamaConfig.RopeScaling ropeScaling(JsonNode s, String source) {
-        if (s.isMissingNode() || s.isNull()) return null;
-        String type = s.has("rope_type") ? s.path("rope_type").asText() : s.path("type").asText();
-        if (type.equals("default")) return null;
-        if (!type.equals("llama3")) {
-            throw new IllegalArgumentException(source + ": rope_scaling type \"" + type + "\" is not supported (llama3 only)");
-        }
-        for (String f : new String[] {"factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"}) {
-            if (!s.path(f).isNumber()) throw new IllegalArgumentException(source + ": rope_scaling lacks numeric \"" + f + "\"");
-        }
-        return new LlamaConfig.RopeScaling(s.path("factor").asDouble(), s.path("low_freq_factor").asDouble(),
-                s.path("high_freq_factor").asDouble(), s.path("original_max_position_embeddings").asInt());
+    private static boolean present(JsonNode n, String field) {
+        return n.has(field) && !n.get(field).isNull();
     }
 
     private static Gpt2Config parseGpt2(JsonNode n, String source) {
+        HfConfigKeys.requireKnown(n, HfConfigKeys.GPT2, source);
         String act = n.path("activation_function").asText("gelu_new");
         if (!act.equals("gelu_new") && !act.equals("gelu_pytorch_tanh")) {
             throw new IllegalArgumentException(source + ": activation_function \"" + act + "\" unsupported (gelu_new)");
@@ -110,17 +103,7 @@ public final class HfConfig {
                 }
                 n.put("max_position_embeddings", c.maxPositions());
                 n.put("rms_norm_eps", c.rmsNormEps());
-                n.put("rope_theta", c.ropeTheta());
-                if (c.ropeScaling() == null) {
-                    n.putNull("rope_scaling");
-                } else {
-                    ObjectNode rs = n.putObject("rope_scaling");
-                    rs.put("rope_type", "llama3");
-                    rs.put("factor", c.ropeScaling().factor());
-                    rs.put("low_freq_factor", c.ropeScaling().lowFreqFactor());
-                    rs.put("high_freq_factor", c.ropeScaling().highFreqFactor());
-                    rs.put("original_max_position_embeddings", c.ropeScaling().originalMaxPositions());
-                }
+                new HfRope(c.ropeTheta(), c.ropeScaling()).write(n);
                 n.put("tie_word_embeddings", c.tieWordEmbeddings());
                 if (!qwen) {
                     if (c.qkvBias() != c.oProjBias()) throw new IllegalArgumentException("llama attention_bias covers q, k, v and o together");
@@ -148,7 +131,9 @@ public final class HfConfig {
         }
         if (config.bosTokenId() >= 0) n.put("bos_token_id", config.bosTokenId());
         if (config.eosTokenId() >= 0) n.put("eos_token_id", config.eosTokenId());
+        // transformers v5 reads "dtype", older versions "torch_dtype"
         n.put("torch_dtype", "float32");
+        n.put("dtype", "float32");
         return n;
     }
 

@@ -118,7 +118,10 @@ public final class ModelIO {
         try {
             Files.createDirectories(dir);
             ObjectNode config = HfConfig.toJson(mc);
-            if (type == Safetensors.WriteType.BF16) config.put("torch_dtype", "bfloat16");
+            if (type == Safetensors.WriteType.BF16) {
+                config.put("torch_dtype", "bfloat16");
+                config.put("dtype", "bfloat16");
+            }
             if (scalarHead) {
                 String arch = config.path("architectures").path(0).asText().replaceAll("(ForCausalLM|LMHeadModel)$", "")
                         + "ForSequenceClassification";

@@ -11,12 +11,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import io.rlhf4j.model.Attention;
-import io.rlhf4j.model.CausalLm;
+import io.rlhf4j.model.DecoderModel;
 import io.rlhf4j.model.KvCache;
 import io.rlhf4j.model.LlamaConfig;
 import io.rlhf4j.model.Parameters;
+import io.rlhf4j.model.RopeScaling;
 import io.rlhf4j.model.Scalars;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,30 +33,18 @@ import java.util.Map;
  *
  * Rotary embeddings use HF's rotate_half convention (pairs (i, i + d/2) of each head).
  */
-public final class LlamaModel implements CausalLm {
-    private final LlamaConfig config;
-    private final NDManager manager;
-    private final Map<String, NDArray> params;
+public final class LlamaModel extends DecoderModel<LlamaConfig> {
     private final float[] invFreq;
     // Constants of the forward pass, made once (see Scalars for why not x.pow(-0.5)).
     private final NDArray minusHalf, attentionScale;
 
     /** Takes ownership of {@code params}, moving them into a sub-manager of {@code parent}. */
     public LlamaModel(LlamaConfig config, Map<String, NDArray> params, NDManager parent) {
-        Parameters.validate(config, params, "LlamaModel");
-        this.config = config;
-        this.manager = parent.newSubManager();
-        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        this.params.values().forEach(a -> a.attach(manager));
-        int half = config.headDim() / 2;
-        this.invFreq = new float[half];
-        for (int i = 0; i < half; i++) {
-            // HF computes inv_freq in float32; the llama3 scaling then works on those values
-            double f = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
-            invFreq[i] = (float) (config.ropeScaling() == null ? f : config.ropeScaling().scale(f));
-        }
-        this.minusHalf = Scalars.constant(manager, -0.5);
-        this.attentionScale = Scalars.constant(manager, 1.0 / Math.sqrt(config.headDim()));
+        super(config, params, parent);
+        // Fixed frequencies, except for dynamic scaling past the context (see rotaryTables)
+        this.invFreq = config.ropeFrequencies(config.maxPositions());
+        this.minusHalf = Scalars.constant(manager(), -0.5);
+        this.attentionScale = Scalars.constant(manager(), 1.0 / Math.sqrt(config.headDim()));
     }
 
     /** Randomly initialised model (see {@link Parameters#random}). */
@@ -90,29 +78,20 @@ public final class LlamaModel implements CausalLm {
         return s;
     }
 
-    @Override public LlamaConfig config() { return config; }
-    @Override public Map<String, NDArray> parameters() { return params; }
-    @Override public NDManager manager() { return manager; }
-
     @Override
     public LlamaModel copy(NDManager parent) {
-        return new LlamaModel(config, Parameters.copy(params, parent), parent);
+        return new LlamaModel(config, Parameters.copy(parameters(), parent), parent);
     }
 
-    private NDArray p(String name) { return params.get(name); }
+    @Override
+    protected NDArray embedding() { return p("model.embed_tokens.weight"); }
 
     @Override
-    public NDArray hiddenStates(NDArray ids, NDArray attentionMask, KvCache cache) {
+    protected NDArray decode(NDArray ids, Attention.Masking masking, KvCache cache) {
         NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
-        int newLen = (int) ids.getShape().get(1);
-        int past = cache == null ? 0 : cache.length();
-        NDArray embed = p("model.embed_tokens.weight");
-        DataType dtype = embed.getDataType();
-
-        Attention.Masking masking = Attention.masking(m, attentionMask, batch, past, newLen, dtype);
+        NDArray embed = embedding();
         NDArray bias = masking.bias();
-        NDArray[] cosSin = rotaryTables(m, masking.positions(), dtype);
+        NDArray[] cosSin = rotaryTables(m, masking.positions(), embed.getDataType());
 
         NDArray x = Embedding.embedding(ids.toType(DataType.INT64, false), embed, SparseFormat.DENSE).singletonOrThrow();
         x.attach(m);
@@ -121,7 +100,6 @@ public final class LlamaModel implements CausalLm {
             x = x.add(attention(pre, rmsNorm(x, p(pre + "input_layernorm.weight")), cosSin, bias, cache, i));
             x = x.add(mlp(pre, rmsNorm(x, p(pre + "post_attention_layernorm.weight"))));
         }
-        if (cache != null) cache.advance(newLen);
         return rmsNorm(x, p("model.norm.weight"));
     }
 
@@ -180,7 +158,12 @@ public final class LlamaModel implements CausalLm {
      */
     private NDArray[] rotaryTables(NDManager m, NDArray positions, DataType dtype) {
         long b = positions.getShape().get(0), t = positions.getShape().get(1);
-        NDArray inv = m.create(invFreq).reshape(1, 1, invFreq.length);
+        float[] freq = invFreq;
+        if (config.ropeScaling() instanceof RopeScaling.Dynamic) {
+            // transformers sizes the dynamic base on max(position_ids) + 1 of the pass
+            freq = config.ropeFrequencies((int) positions.max().getLong() + 1);
+        }
+        NDArray inv = m.create(freq).reshape(1, 1, freq.length);
         NDArray angles = positions.toType(DataType.FLOAT32, false).reshape(b, t, 1).mul(inv); // float32 as in HF
         NDArray cosHalf = angles.cos(), sinHalf = angles.sin();
         NDArray cos = NDArrays.concat(new NDList(cosHalf, cosHalf), 2).toType(dtype, false).reshape(b, 1, t, -1);
