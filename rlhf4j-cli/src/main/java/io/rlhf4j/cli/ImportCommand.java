@@ -39,6 +39,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "Domain for the imported prompts (default: general).")
     String domain;
 
+    @Option(names = "--keep-duplicates",
+            description = "Import a line that repeats an earlier one as a judgment of its own (default: skip and report it).")
+    boolean keepDuplicates;
+
     @Mixin
     DbOption db;
 
@@ -49,10 +53,12 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         QuietStoreLogs.apply();
         DatasetFormat parsed = DatasetFormat.parse(format);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
+        if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a directory, not a dataset file");
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
         String name = dataset == null || dataset.isBlank() ? Importer.Source.defaultName(file) : dataset;
         try (Store store = Store.open(db.jdbcUrl());
-             DatasetReader reader = Formats.open(parsed, file, FormatOptions.DEFAULTS.withDomain(domain))) {
+             DatasetReader reader = Formats.open(parsed, file,
+                     FormatOptions.builder().domain(domain).keepDuplicates(keepDuplicates).build())) {
             ImportResult result = new Importer(store).importFrom(reader, new Importer.Source(name, parsed.cliName(), file));
             spec.commandLine().getOut().println(result.summary());
         }

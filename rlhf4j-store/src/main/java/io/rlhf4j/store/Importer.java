@@ -4,6 +4,7 @@ import io.rlhf4j.core.data.Annotator;
 import io.rlhf4j.core.data.DatasetEntry;
 import io.rlhf4j.core.data.DatasetItem;
 import io.rlhf4j.core.data.Judgment;
+import io.rlhf4j.core.format.DatasetFormatException;
 import io.rlhf4j.core.format.DatasetReader;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ import java.util.Set;
  * Streams a dataset file into the store, all or nothing: the whole file is read and written inside
  * ONE transaction, so a bad line (even the last), a reader that throws, or a crash leaves the store
  * exactly as it was. Rows are written in JDBC batches of {@value #BATCH} items, and since their ids
- * are content-derived a second import of the same file adds nothing.
+ * are content-derived a second import of the same file adds nothing. A file with no records is an
+ * error (nothing is written); lines the reader skipped as repeats are reported in the result.
  */
 public final class Importer {
     /** Where the entries come from: the dataset to record them under, the format's name, the file. */
@@ -73,8 +75,13 @@ public final class Importer {
                 }
             }
             batch.flush();
+            if (batch.entries == 0) {
+                // an empty dataset row would say the import worked; rolling back says it did not
+                throw new DatasetFormatException(source.file(), 0, null, reader.line() == 0
+                        ? "no records: the file is empty" : "no records: its " + reader.line() + " lines are all blank");
+            }
             Dataset dataset = tx.datasets().refreshCounts(source.dataset());
-            return new ImportResult(dataset, batch.entries, batch.comparisons, batch.counts,
+            return new ImportResult(dataset, batch.entries, batch.comparisons, batch.counts, reader.duplicates(),
                     Duration.ofNanos(System.nanoTime() - start));
         });
     }

@@ -123,6 +123,46 @@ abstract class ImporterTests extends StoreTestBase {
         assertThat(TableSnapshot.counts(before).values()).allMatch(n -> n == 0);
     }
 
+    @Test
+    void repeatedLinesAreReportedAndNotCountedAsMoreJudgments(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // 5 distinct pairs in 13 lines: the judgment count must be 5, and the repeats named
+        List<String> distinct = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            distinct.add("{\"chosen\": \"\\n\\nHuman: q" + i + "\\n\\nAssistant: yes\", \"rejected\": \"\\n\\nHuman: q" + i
+                    + "\\n\\nAssistant: no\"}");
+        }
+        List<String> lines = new java.util.ArrayList<>(distinct);
+        for (int i = 0; i < 8; i++) lines.add(distinct.get(i % 5));
+        Path file = dir.resolve("repeats.jsonl");
+        java.nio.file.Files.write(file, lines);
+        ImportResult result = importHh(file, "repeats");
+        assertThat(result.dataset().judgmentCount()).isEqualTo(5);
+        assertThat(result.comparisons()).isEqualTo(5);
+        assertThat(result.duplicates().count()).isEqualTo(8);
+        assertThat(result.summary()).contains("8 duplicate lines skipped (line 6 = line 1, line 7 = line 2");
+
+        // kept on request: each repeated line is a judgment of its own
+        try (DatasetReader reader = Formats.open(DatasetFormat.HH_RLHF, file,
+                io.rlhf4j.core.format.FormatOptions.builder().keepDuplicates(true).build())) {
+            ImportResult kept = new Importer(store).importFrom(reader, new Importer.Source("kept", "hh-rlhf", file));
+            assertThat(kept.dataset().judgmentCount()).isEqualTo(13);
+            assertThat(kept.duplicates().count()).isZero();
+        }
+    }
+
+    @Test
+    void anEmptyFileIsAnErrorAndCreatesNoDataset(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Map<String, List<String>> before = TableSnapshot.of(store);
+        Path empty = dir.resolve("empty.jsonl");
+        java.nio.file.Files.writeString(empty, "");
+        Path blank = dir.resolve("blank.jsonl");
+        java.nio.file.Files.writeString(blank, "\n  \n\n");
+        assertThatThrownBy(() -> importHh(empty, "empty")).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("empty.jsonl").hasMessageContaining("no records: the file is empty");
+        assertThatThrownBy(() -> importHh(blank, "blank")).hasMessageContaining("blank.jsonl: no records: its 3 lines are all blank");
+        assertThat(TableSnapshot.of(store)).isEqualTo(before);
+    }
+
     ImportResult importHh(Path file, String dataset) throws IOException {
         try (DatasetReader reader = Formats.open(DatasetFormat.HH_RLHF, file)) {
             return new Importer(store).importFrom(reader, new Importer.Source(dataset, "hh-rlhf", file));

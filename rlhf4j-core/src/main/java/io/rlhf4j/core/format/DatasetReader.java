@@ -15,4 +15,9 @@ public interface DatasetReader extends Closeable {
 
     /** The 1-based line of the entry last returned (for progress and error reports). */
     long line();
+
+    /** Lines skipped so far because they repeat an earlier line (see {@link FormatOptions#keepDuplicates}). */
+    default DuplicateLines duplicates() {
+        return DuplicateLines.NONE;
+    }
 }

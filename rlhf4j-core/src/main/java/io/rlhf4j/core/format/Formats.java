@@ -19,7 +19,7 @@ public final class Formats {
         return switch (format) {
             case HH_RLHF -> new HhRlhfReader(file, options);
             case TRL -> new TrlReader(file, options);
-            case NATIVE -> new NativeReader(file);
+            case NATIVE -> new NativeReader(file, options);
         };
     }
 

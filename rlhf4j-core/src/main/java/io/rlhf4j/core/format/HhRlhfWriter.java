@@ -8,7 +8,6 @@ import io.rlhf4j.core.data.Role;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Writes every preferred comparison of an item (pairwise judgments, and rankings expanded) as an
@@ -18,12 +17,10 @@ import java.util.Map;
  * demonstrations, annotators and prompts with a system turn cannot be expressed and are counted in
  * {@link #skipped()}.
  */
-public final class HhRlhfWriter implements DatasetWriter {
-    private final JsonlSink sink;
-    private final SkipCounts skipped = new SkipCounts();
+public final class HhRlhfWriter extends JsonlWriter {
 
     public HhRlhfWriter(Path file) throws IOException {
-        this.sink = new JsonlSink(file);
+        super(file);
     }
 
     @Override
@@ -71,20 +68,5 @@ public final class HhRlhfWriter implements DatasetWriter {
 
     private static String quote(String s) throws JsonProcessingException {
         return JsonlLines.JSON.writeValueAsString(s);
-    }
-
-    @Override
-    public long written() {
-        return sink.lines();
-    }
-
-    @Override
-    public Map<String, Long> skipped() {
-        return skipped.snapshot();
-    }
-
-    @Override
-    public void close() throws IOException {
-        sink.close();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,14 +17,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * The JSONL source every reader shares: one line at a time from a {@code .jsonl} or (by extension)
  * {@code .jsonl.gz} file, each parsed to a JSON object with Jackson. Nothing but the current line
- * is held, so file size does not bound heap. Blank lines are skipped but still counted, so line
- * numbers in errors match what an editor shows.
+ * is held (and a 16-byte digest of each line, to find repeated lines), so file size does not bound
+ * heap in practice. Blank lines are skipped but still counted, so line numbers in errors match what an
+ * editor shows. A UTF-8 byte-order mark before the first line is dropped, as editors do. A line whose
+ * parsed JSON repeats an earlier line's is skipped and counted unless duplicates are kept.
  */
 final class JsonlLines implements Closeable {
     /** Decimals read as BigDecimal so that native time_spent_ms keeps nanoseconds exactly. */
@@ -35,18 +43,39 @@ final class JsonlLines implements Closeable {
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final boolean keepDuplicates;
+    private final Map<Digest, Long> seen = new HashMap<>();
+    private DuplicateLines duplicates = DuplicateLines.NONE;
     private byte[] buffer = new byte[8192];
     private long line;
 
+    /** The first 16 bytes of a line's SHA-256: collisions are out of reach at any file size. */
+    private record Digest(long high, long low) {}
+
     JsonlLines(Path file) throws IOException {
+        this(file, false);
+    }
+
+    JsonlLines(Path file, boolean keepDuplicates) throws IOException {
         this.file = file;
+        this.keepDuplicates = keepDuplicates;
+        if (Files.isDirectory(file)) throw new DatasetFormatException(file, 0, null, "is a directory, not a dataset file");
+        if (!Files.exists(file)) throw new DatasetFormatException(file, 0, null, "no such file");
         InputStream raw = Files.newInputStream(file);
         try {
             this.in = new BufferedInputStream(isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16);
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw new DatasetFormatException(file, 0, null, "not a gzip file despite its .gz name (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             raw.close();
             throw e;
         }
+    }
+
+    /** Lines skipped so far as repeats of earlier lines. */
+    DuplicateLines duplicates() {
+        return duplicates;
     }
 
     static boolean isGzip(Path file) {
@@ -67,8 +96,28 @@ final class JsonlLines implements Closeable {
         return new Where(file, line);
     }
 
-    /** The next non-blank line parsed as a JSON object, or null at the end of the file. */
+    /** The next non-blank line parsed as a JSON object, or null at the end of the file; repeats skipped (see class). */
     ObjectNode next() throws IOException {
+        while (true) {
+            ObjectNode object = parseNext();
+            if (object == null || keepDuplicates) return object;
+            Long first = seen.putIfAbsent(digest(object), line);
+            if (first == null) return object;
+            duplicates = duplicates.plus(new DuplicateLines.Repeat(line, first));
+        }
+    }
+
+    private static Digest digest(ObjectNode object) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(object.toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.wrap(d);
+            return new Digest(b.getLong(), b.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    private ObjectNode parseNext() throws IOException {
         String text = nextLine();
         if (text == null) return null;
         JsonNode node;
@@ -96,6 +145,7 @@ final class JsonlLines implements Closeable {
             } catch (CharacterCodingException e) {
                 throw new DatasetFormatException(file, line, null, "not valid UTF-8", e);
             }
+            if (line == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
             if (!text.isBlank()) return text;
         }
     }
@@ -104,9 +154,15 @@ final class JsonlLines implements Closeable {
     private int readLineBytes() throws IOException {
         int length = 0;
         int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (length == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
-            buffer[length++] = (byte) b;
+        try {
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (length == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                buffer[length++] = (byte) b;
+            }
+        } catch (EOFException | ZipException e) {
+            // GZIPInputStream's "Unexpected end of ZLIB input stream" names neither file nor place
+            throw new DatasetFormatException(file, line + 1, null, "the gzip data is truncated or corrupt inside this line"
+                    + " (after " + line + " complete line" + (line == 1 ? "" : "s") + "): " + e.getMessage(), e);
         }
         return b < 0 && length == 0 ? -1 : length;
     }

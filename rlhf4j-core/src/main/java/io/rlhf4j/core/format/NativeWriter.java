@@ -6,25 +6,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Writes rlhf4j's native JSONL: one item or annotator per line, every field kept, so nothing is ever skipped. */
-public final class NativeWriter implements DatasetWriter {
-    private final JsonlSink sink;
+public final class NativeWriter extends JsonlWriter {
 
     public NativeWriter(Path file) throws IOException {
-        this.sink = new JsonlSink(file);
+        super(file);
     }
 
     @Override
     public void write(DatasetEntry entry) throws IOException {
         sink.line(JsonlLines.JSON.writeValueAsString(NativeEncoder.encode(entry)));
-    }
-
-    @Override
-    public long written() {
-        return sink.lines();
-    }
-
-    @Override
-    public void close() throws IOException {
-        sink.close();
     }
 }

@@ -3,17 +3,13 @@ package io.rlhf4j.core.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.DatasetEntry;
 import io.rlhf4j.core.data.DatasetItem;
 import io.rlhf4j.core.data.Demonstration;
 import io.rlhf4j.core.data.Ids;
 import io.rlhf4j.core.data.JudgmentMeta;
-import io.rlhf4j.core.data.PairwiseChoice;
-import io.rlhf4j.core.data.PairwiseJudgment;
 import io.rlhf4j.core.data.Prompt;
-import io.rlhf4j.core.data.Provenance;
 import io.rlhf4j.core.data.Role;
 import io.rlhf4j.core.data.Turn;
 
@@ -38,20 +34,12 @@ import java.util.List;
  * {@code score_chosen}) are ignored. Plain {@code text} (no prompt/response split) and the
  * implicit-prompt string form (no prompt at all) cannot become a prompt and are errors.
  */
-public final class TrlReader implements DatasetReader {
+public final class TrlReader extends JsonlReader {
     public static final String ANNOTATOR = "import";
     public static final int STRENGTH = 1;
 
-    private final JsonlLines lines;
-    private final Provenance provenance;
-    private final String domain;
-    private final String fileName;
-
     public TrlReader(Path file, FormatOptions options) throws IOException {
-        this.lines = new JsonlLines(file);
-        this.fileName = file.getFileName().toString();
-        this.provenance = Provenance.imported(options.dataset() == null ? stem(fileName) : options.dataset());
-        this.domain = options.domain();
+        super(file, options, stem(file.getFileName().toString()));
     }
 
     /** "pairs.jsonl.gz" -> "pairs": the default dataset name. */
@@ -112,14 +100,8 @@ public final class TrlReader implements DatasetReader {
 
     private DatasetItem pair(Where where, List<Turn> turns, String chosen, String rejected) {
         if (chosen.equals(rejected)) throw where.fail("rejected", "identical to chosen: there is no preference to import");
-        return where.build("prompt", () -> {
-            Prompt prompt = Prompt.of(new Conversation(turns), domain);
-            Completion a = Completion.of(prompt.id(), chosen, provenance);
-            Completion b = Completion.of(prompt.id(), rejected, provenance);
-            var judgment = new PairwiseJudgment(Ids.derived("j", fileName, Long.toString(where.line())), prompt.id(),
-                    a.id(), b.id(), PairwiseChoice.A, STRENGTH, JudgmentMeta.of(ANNOTATOR, Instant.EPOCH));
-            return new DatasetItem(prompt, List.of(a, b), List.of(judgment));
-        });
+        return where.build("prompt", () -> chosenBeatsRejected(where, Prompt.of(new Conversation(turns), domain), chosen,
+                rejected, ANNOTATOR, STRENGTH));
     }
 
     private DatasetItem promptCompletion(ObjectNode json, Where where) {
@@ -156,15 +138,5 @@ public final class TrlReader implements DatasetReader {
         }
         if (turns.size() < 2) throw where.fail(field, "needs at least one message before the assistant's reply");
         return last.content();
-    }
-
-    @Override
-    public long line() {
-        return lines.line();
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
     }
 }

@@ -12,7 +12,6 @@ import io.rlhf4j.core.format.FormatOptions.TrlShape;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Writes TRL datasets in one {@link TrlShape}. Preference shapes write one line per preferred
@@ -21,13 +20,11 @@ import java.util.Map;
  * demonstration. Everything the chosen shape cannot express (ties, both-bad, ratings, flags,
  * multi-turn prompts in a string shape, ...) is counted by reason in {@link #skipped()}.
  */
-public final class TrlWriter implements DatasetWriter {
-    private final JsonlSink sink;
+public final class TrlWriter extends JsonlWriter {
     private final TrlShape shape;
-    private final SkipCounts skipped = new SkipCounts();
 
     public TrlWriter(Path file, FormatOptions options) throws IOException {
-        this.sink = new JsonlSink(file);
+        super(file);
         this.shape = options.trlShape();
     }
 
@@ -89,20 +86,5 @@ public final class TrlWriter implements DatasetWriter {
     private static void putReply(ObjectNode line, String field, String text, boolean standard) {
         if (standard) line.put(field, text);
         else line.set(field, TrlMessages.assistant(text));
-    }
-
-    @Override
-    public long written() {
-        return sink.lines();
-    }
-
-    @Override
-    public Map<String, Long> skipped() {
-        return skipped.snapshot();
-    }
-
-    @Override
-    public void close() throws IOException {
-        sink.close();
     }
 }

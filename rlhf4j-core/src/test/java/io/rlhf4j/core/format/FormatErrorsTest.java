@@ -61,7 +61,7 @@ class FormatErrorsTest {
     void missingAndWronglyTypedFields() throws IOException {
         assertWhere(failure(DatasetFormat.HH_RLHF, "missing.jsonl", GOOD_HH, "{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\"}"),
                 2, "rejected", "missing");
-        assertWhere(failure(DatasetFormat.HH_RLHF, "type.jsonl", GOOD_HH, GOOD_HH, "{\"chosen\": 7, \"rejected\": \"x\"}"),
+        assertWhere(failure(DatasetFormat.HH_RLHF, "type.jsonl", GOOD_HH, GOOD_HH.replace("hello", "hey"), "{\"chosen\": 7, \"rejected\": \"x\"}"),
                 3, "chosen", "expected a string, found number");
         assertWhere(failure(DatasetFormat.TRL, "trltype.jsonl", GOOD_TRL,
                 "{\"prompt\": [{\"role\": \"user\", \"content\": \"q\"}], \"chosen\": [{\"role\": \"assistant\", \"content\": 5}], \"rejected\": []}"),
@@ -136,6 +136,67 @@ class FormatErrorsTest {
             assertThat(reader.next()).isNotNull();
             assertThatThrownBy(reader::next).isInstanceOf(DatasetFormatException.class)
                     .hasMessageContaining(":2: ").hasMessageContaining("not valid UTF-8");
+        }
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkBeforeTheFirstLineIsAccepted() throws IOException {
+        Path file = dir.resolve("bom.jsonl");
+        Files.writeString(file, "\uFEFF" + GOOD_TRL + "\n" + GOOD_TRL.replace("\"a\"", "\"c\"") + "\n", StandardCharsets.UTF_8);
+        try (DatasetReader reader = Formats.open(DatasetFormat.TRL, file)) {
+            assertThat(reader.next()).isNotNull();
+            assertThat(reader.next()).isNotNull();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void aTruncatedGzipNamesTheFileAndTheLine() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            for (int i = 0; i < 200; i++) gz.write((GOOD_TRL.replace("\"a\"", "\"a" + i + "\"") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = bytes.toByteArray();
+        Path file = dir.resolve("cut.jsonl.gz");
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        try (DatasetReader reader = Formats.open(DatasetFormat.TRL, file)) {
+            DatasetFormatException e = catchThrowableOfType(DatasetFormatException.class, () -> {
+                while (reader.next() != null) { }
+            });
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).startsWith(file + ":" + e.line() + ": ").contains("gzip data is truncated");
+            assertThat(e.line()).isGreaterThan(1);
+        }
+        Path notGzip = dir.resolve("plain.jsonl.gz");
+        Files.writeString(notGzip, GOOD_TRL + "\n");
+        assertThatThrownBy(() -> Formats.open(DatasetFormat.TRL, notGzip)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("plain.jsonl.gz").hasMessageContaining("not a gzip file");
+    }
+
+    @Test
+    void aDirectoryOrAMissingFileIsNamedAsSuch() {
+        assertThatThrownBy(() -> Formats.open(DatasetFormat.HH_RLHF, dir)).hasMessage(dir + ": is a directory, not a dataset file");
+        Path missing = dir.resolve("nope.jsonl");
+        assertThatThrownBy(() -> Formats.open(DatasetFormat.HH_RLHF, missing)).hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void repeatedLinesAreSkippedAndCountedUnlessKept() throws IOException {
+        Path file = dir.resolve("dup.jsonl");
+        String other = GOOD_TRL.replace("\"a\"", "\"c\"");
+        // the same JSON with other spacing is the same line
+        Files.writeString(file, String.join("\n", GOOD_TRL, other, GOOD_TRL.replace(": ", ":"), other, other) + "\n");
+        try (DatasetReader reader = Formats.open(DatasetFormat.TRL, file)) {
+            assertThat(reader.next()).isNotNull();
+            assertThat(reader.next()).isNotNull();
+            assertThat(reader.next()).isNull();
+            assertThat(reader.duplicates().count()).isEqualTo(3);
+            assertThat(reader.duplicates().describe()).isEqualTo("3 duplicate lines skipped (line 3 = line 1, line 4 = line 2, line 5 = line 2)");
+        }
+        try (DatasetReader reader = Formats.open(DatasetFormat.TRL, file, FormatOptions.builder().keepDuplicates(true).build())) {
+            int n = 0;
+            while (reader.next() != null) n++;
+            assertThat(n).isEqualTo(5);
         }
     }
 }

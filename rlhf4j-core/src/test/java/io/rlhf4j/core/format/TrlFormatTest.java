@@ -34,7 +34,7 @@ class TrlFormatTest {
     void readsEveryTrlShapeIntoPairsOrDemonstrations() throws Exception {
         List<DatasetItem> items;
         try (var reader = Formats.open(DatasetFormat.TRL, resource("trl-shapes.jsonl"),
-                FormatOptions.DEFAULTS.withDomain("trivia"))) {
+                FormatOptions.builder().domain("trivia").build())) {
             items = readAll(reader);
             assertThat(reader.line()).as("blank line 4 is counted").isEqualTo(7);
         }
@@ -110,7 +110,7 @@ class TrlFormatTest {
 
         Path sft = dir.resolve("sft.jsonl");
         try (DatasetWriter writer = Formats.create(DatasetFormat.TRL, sft,
-                FormatOptions.DEFAULTS.withTrlShape(FormatOptions.TrlShape.SFT_STANDARD))) {
+                FormatOptions.builder().trlShape(FormatOptions.TrlShape.SFT_STANDARD).build())) {
             writer.write(item);
             assertThat(writer.written()).isEqualTo(1);
             assertThat(writer.skipped()).containsEntry("ranking: trl SFT data holds demonstrations only", 1L)

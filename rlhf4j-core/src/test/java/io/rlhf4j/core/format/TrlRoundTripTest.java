@@ -60,7 +60,7 @@ class TrlRoundTripTest {
             imported = readAll(reader);
         }
         long singleTurn = imported.stream().filter(i -> i.prompt().conversation().turns().size() == 1).count();
-        var options = FormatOptions.DEFAULTS.withTrlShape(FormatOptions.TrlShape.PREFERENCE_STANDARD);
+        var options = FormatOptions.builder().trlShape(FormatOptions.TrlShape.PREFERENCE_STANDARD).build();
         try (DatasetWriter writer = Formats.create(DatasetFormat.TRL, trl, options)) {
             for (DatasetEntry e : imported) writer.write(e);
             assertThat(writer.written()).isEqualTo(singleTurn);

@@ -96,9 +96,13 @@ public final class Safetensors {
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, lenBuf, 0, file);
         long headerLen = lenBuf.flip().getLong();
-        if (headerLen <= 0 || headerLen > 100_000_000 || 8 + headerLen > ch.size()) {
-            throw new IllegalArgumentException(file + ": not a safetensors file (header length " + headerLen
-                    + " in a file of " + ch.size() + " bytes)");
+        if (headerLen <= 0 || headerLen > 100_000_000) {
+            throw new IllegalArgumentException(file + ": not a safetensors file: its first 8 bytes give a header length of "
+                    + headerLen + " (expected 1 to 100,000,000)");
+        }
+        if (8 + headerLen > ch.size()) {
+            throw new IllegalArgumentException(file + ": header length " + headerLen + " reaches beyond the end of the file ("
+                    + ch.size() + " bytes): truncated, or not a safetensors file");
         }
         return headerLen;
     }
@@ -107,9 +111,35 @@ public final class Safetensors {
         if (ch.size() < 8) throw new IllegalArgumentException(file + ": not a safetensors file (" + ch.size() + " bytes)");
         ByteBuffer header = ByteBuffer.allocate((int) headerLength(file, ch));
         readFully(ch, header, 8, file);
-        JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+        JsonNode root;
+        try {
+            root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+            throw new IllegalArgumentException(file + ": header is not valid JSON" + (at >= 0 ? " at character " + at
+                    + " of the header (byte " + (8 + at) + " of the file)" : "") + ": " + e.getOriginalMessage(), e);
+        }
         if (root == null || !root.isObject()) throw new IllegalArgumentException(file + ": not a safetensors file (header is not a JSON object)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getKey().equals("__metadata__")) checkEntry(file, e.getKey(), e.getValue());
+        }
         return root;
+    }
+
+    /** Each tensor entry: {"dtype": string, "shape": [non-negative ints], "data_offsets": [begin, end]}. */
+    private static void checkEntry(Path file, String name, JsonNode t) {
+        String where = file + ": tensor " + name + ": ";
+        if (!t.isObject()) throw new IllegalArgumentException(where + "expected an object, found " + t);
+        if (!t.path("dtype").isTextual()) throw new IllegalArgumentException(where + "missing or non-text \"dtype\"");
+        JsonNode shape = t.path("shape"), offsets = t.path("data_offsets");
+        if (!shape.isArray()) throw new IllegalArgumentException(where + "missing \"shape\" array");
+        for (JsonNode d : shape) {
+            if (!d.isIntegralNumber() || d.asLong() < 0) throw new IllegalArgumentException(where + "shape " + shape + " is not a list of sizes");
+        }
+        if (!offsets.isArray() || offsets.size() != 2 || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()) {
+            throw new IllegalArgumentException(where + "\"data_offsets\" must be [begin, end], found " + offsets);
+        }
     }
 
     static float[] decode(ByteBuffer bytes, String dtype, int n) {
@@ -222,7 +252,8 @@ public final class Safetensors {
             case "I8" -> DataType.INT8;
             case "U8" -> DataType.UINT8;
             case "BOOL" -> DataType.BOOLEAN;
-            default -> throw new IllegalArgumentException(file + ": tensor " + tensor + " has unsupported dtype " + dtype);
+            default -> throw new IllegalArgumentException(file + ": tensor " + tensor + " has dtype \"" + dtype
+                    + "\", unknown or unsupported (F32, F16, BF16, F64, I64, I32, I8, U8, BOOL)");
         };
     }
 

@@ -103,7 +103,7 @@ class SafetensorsTest {
         }
         Path g = handWritten("{\"x\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", new byte[1]);
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> Safetensors.read(g, m)).hasMessageContaining("tensor x has unsupported dtype F8_E4M3");
+            assertThatThrownBy(() -> Safetensors.read(g, m)).hasMessageContaining("tensor x has dtype \"F8_E4M3\", unknown");
         }
     }
 
@@ -114,6 +114,21 @@ class SafetensorsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> Safetensors.read(file, m))
                     .hasMessageContaining("junk.safetensors").hasMessageContaining("not a safetensors file");
+        }
+    }
+
+    @Test
+    void headerErrorsSayWhatIsWrong() throws IOException {
+        Path beyond = dir.resolve("short.safetensors");
+        Files.write(beyond, ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(400).array());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> Safetensors.read(beyond, m)).hasMessageContaining("short.safetensors")
+                    .hasMessageContaining("header length 400 reaches beyond the end of the file (12 bytes)");
+            Path badJson = handWritten("{\"x\":{\"dtype\":\"F32\",,\"shape\":[1]}}", new byte[4]);
+            assertThatThrownBy(() -> Safetensors.read(badJson, m)).hasMessageContaining("hand.safetensors")
+                    .hasMessageContaining("header is not valid JSON at character 20 of the header (byte 28 of the file)");
+            Path badShape = handWritten("{\"x\":{\"dtype\":\"F32\",\"shape\":\"big\",\"data_offsets\":[0,4]}}", new byte[4]);
+            assertThatThrownBy(() -> Safetensors.read(badShape, m)).hasMessageContaining("tensor x: missing \"shape\" array");
         }
     }
 
