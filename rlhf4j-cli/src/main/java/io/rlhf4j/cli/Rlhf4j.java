@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 TrainCommand.class,
                 LineageCommand.class,
+                GenerateCommand.class,
+                ScoreCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
                 DemoCommand.class,

@@ -22,6 +22,24 @@ public interface ChatTemplate {
     /** All turns followed by the assistant header: what to feed the model to get the next reply. */
     int[] encodePrompt(Conversation conversation);
 
+    /**
+     * The ids of {@code reply} as the assistant's answer to {@code conversation}: what follows
+     * {@code prompt} (this template's {@link #encodePrompt} of the conversation) in {@link #encode}
+     * of the conversation with the reply, up to and including the reply's end-of-turn token (the
+     * last assistant-masked one), i.e. what a policy generates before it stops. A separator the
+     * template puts after the turn is not part of it.
+     */
+    default int[] encodeReply(Conversation conversation, int[] prompt, String reply) {
+        EncodedChat chat = encode(conversation.withReply(reply));
+        int[] full = chat.ids();
+        int end = full.length;
+        while (end > prompt.length && !chat.assistantMask()[end - 1]) end--;
+        if (end > prompt.length && java.util.Arrays.equals(full, 0, prompt.length, prompt, 0, prompt.length)) {
+            return java.util.Arrays.copyOfRange(full, prompt.length, end);
+        }
+        throw new IllegalStateException("chat template: the prompt's encoding is not a prefix of prompt + reply; pick another template");
+    }
+
     /** The text form of {@link #encode}, special tokens written out: for logs, UIs and HF parity. */
     String render(Conversation conversation);
 

@@ -44,14 +44,25 @@ public final class Generator {
     }
 
     public GenerationResult generate(List<int[]> prompts, SamplingConfig cfg) {
-        return run(prompts, cfg, true);
+        return run(prompts, cfg, true, null);
+    }
+
+    /** Generates as {@link #generate(List, SamplingConfig)}, telling {@code listener} each token as it is picked. */
+    public GenerationResult generate(List<int[]> prompts, SamplingConfig cfg, TokenListener listener) {
+        return run(prompts, cfg, true, listener);
     }
 
     public GenerationResult generateWithoutCache(List<int[]> prompts, SamplingConfig cfg) {
-        return run(prompts, cfg, false);
+        return run(prompts, cfg, false, null);
     }
 
-    private GenerationResult run(List<int[]> prompts, SamplingConfig cfg, boolean useCache) {
+    /** Hears each new token of sequence {@code row} of the batch, e.g. to print text while it is generated. */
+    @FunctionalInterface
+    public interface TokenListener {
+        void onToken(int row, int token);
+    }
+
+    private GenerationResult run(List<int[]> prompts, SamplingConfig cfg, boolean useCache, TokenListener listener) {
         if (prompts.isEmpty()) return new GenerationResult(List.of());
         if (!cfg.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer");
@@ -107,6 +118,7 @@ public final class Generator {
                     int tok = TokenSampler.pick(last, off, vocab, cfg, rngs[b]);
                     out.get(b).add(tok);
                     logps.get(b).add(TokenSampler.logProb(last, off, vocab, tok));
+                    if (listener != null) listener.onToken(b, tok);
                     ids[b][len] = tok;
                     mask[b][len] = 1;
                     if ((cfg.stopAtEos() && eosIds.contains(tok)) || cfg.stopIds().contains(tok)) reasons[b] = StopReason.EOS;
