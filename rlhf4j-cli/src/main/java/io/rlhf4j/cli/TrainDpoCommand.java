@@ -103,7 +103,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
             DpoTrainer trainer = new DpoTrainer(config, policy, reference);
             trainer.withLineage(Lineage.start(config.lossType() == DpoConfig.LossType.IPO ? "ipo"
                             : labelSmoothing > 0 ? "cdpo" : "dpo", config, seed)
-                    .withBaseModel(model).withDataset(loaded.ref()).withGuidelineVersions(loaded.data().guidelineVersions()));
+                    .withBaseModel(model).withReference(model).withDataset(loaded.ref()).withGuidelineVersions(loaded.data().guidelineVersions()));
             DpoEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
             TrainResult result;
             try (MetricsLog log = new MetricsLog(out.resolve("training_log.jsonl"))) {

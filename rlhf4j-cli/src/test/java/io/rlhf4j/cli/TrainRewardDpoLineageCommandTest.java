@@ -60,7 +60,11 @@ class TrainRewardDpoLineageCommandTest {
         assertThat(Files.readAllLines(dpo.resolve("training_log.jsonl")).stream().filter(l -> l.contains("\"step\""))).hasSize(2);
         Lineage dpoLineage = Lineage.read(dpo);
         assertThat(dpoLineage.algorithm()).isEqualTo("cdpo");
-        assertThat(dpoLineage.judgments().count()).isEqualTo(30); // 75% of 40 pairs, split by judgment
+        // 2 steps of 4 pairs drew 8 of the 30 training pairs (75% of 40, split by judgment): those 8 shaped it
+        assertThat(dpoLineage.consumption().availableItems()).isEqualTo(30);
+        assertThat(dpoLineage.consumption().pairs()).isEqualTo(8);
+        assertThat(dpoLineage.judgments().count()).isEqualTo(8);
+        assertThat(dpoLineage.reference().weightsSha256()).isEqualTo(io.rlhf4j.train.lineage.Sha256.ofFile(Path.of(model)));
         assertThat(dpoLineage.datasets().get(0).sha256()).isEqualTo(io.rlhf4j.train.lineage.Sha256.ofFile(data));
         assertThat(dpoLineage.baseModel().path()).endsWith("stories260K.bin");
 
@@ -81,7 +85,9 @@ class TrainRewardDpoLineageCommandTest {
         assertThat(new HashSet<>(ids.lines().toList())).isEqualTo(union);
         String summaryText = run("lineage", rm.toString());
         assertThat(summaryText).contains("shaped by " + union.size() + " human judgments over 2 training runs")
-                .contains("1. cdpo").contains("2. reward-model").contains("stories260K.bin");
+                .contains("reward-model (seed 7").contains("consumed: 8 pairs over 0.27 epochs")
+                .contains("└─ base model: " + dpo.toAbsolutePath().normalize() + " (weights sha256 ")
+                .contains("   └─ cdpo (seed 42").contains("stories260K.bin");
     }
 
     static String[] concat(Object... parts) {

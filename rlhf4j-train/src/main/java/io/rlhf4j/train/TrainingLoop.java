@@ -104,7 +104,8 @@ public final class TrainingLoop<E> {
                 for (TrainingListener l : listeners) l.onStep(m);
             }
             if (checkpoints != null && lastSaved != step) save(state, optimizer);
-            TrainResult result = new TrainResult(step, tokensSeen, lastLoss, lastEval, resumedFrom, step < config.maxSteps());
+            TrainResult result = new TrainResult(step, tokensSeen, lastLoss, lastEval, resumedFrom, step < config.maxSteps(),
+                    order.cursor());
             listeners.forEach(l -> l.onEnd(result));
             return result;
         }

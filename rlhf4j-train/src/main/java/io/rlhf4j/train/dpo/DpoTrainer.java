@@ -9,6 +9,8 @@ import io.rlhf4j.train.TrainResult;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.TrainingLoop;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.TrainConfig;
+import io.rlhf4j.train.lineage.Consumption;
 import io.rlhf4j.train.lineage.Lineage;
 import io.rlhf4j.train.reward.PreferenceExample;
 
@@ -77,14 +79,16 @@ public final class DpoTrainer {
         if (lineage == null) lineage = Lineage.start(algorithm(), config, config.seed());
         lineage = lineage.withJudgments(train.stream().map(PreferenceExample::judgmentId).toList(),
                 train.stream().map(PreferenceExample::annotatorId).toList());
-        TrainingLoop<DpoItem> loop = new TrainingLoop<>(config.toTrainConfig(trainItems.size()), policy.parameters(),
-                loss, trainItems, List.of(), checkpoints);
+        TrainConfig loopConfig = config.toTrainConfig(trainItems.size());
+        TrainingLoop<DpoItem> loop = new TrainingLoop<>(loopConfig, policy.parameters(), loss, trainItems, List.of(), checkpoints);
         listeners.forEach(loop::addListener);
         final Lineage forCheckpoints = lineage;
         loop.addListener(new TrainingListener() {
             @Override public void onCheckpoint(long step, Path folder) { forCheckpoints.write(folder); }
         });
         lastResult = loop.run();
+        lineage = lineage.withConsumption(Consumption.replay(trainItems, i -> i.pair().judgmentId(), i -> 1,
+                i -> i.pair().annotatorId(), loopConfig.seed(), loopConfig.shuffle(), lastResult.dataEnd()));
         lastEvaluation = evalItems.isEmpty() ? null : DpoEvaluation.of(loss, config, evalItems, policy.manager());
         return lastResult;
     }

@@ -15,12 +15,19 @@ public final class Sha256 {
     private Sha256() {}
 
     public static String ofFile(Path file) {
+        return ofFiles(java.util.List.of(file));
+    }
+
+    /** One hash over the files' bytes in the order given (a sharded checkpoint's weights). */
+    public static String ofFiles(java.util.List<Path> files) {
         MessageDigest md = digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash " + file, e);
+        byte[] buf = new byte[1 << 16];
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot hash " + file, e);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }

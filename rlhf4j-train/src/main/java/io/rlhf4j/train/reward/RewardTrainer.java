@@ -13,6 +13,8 @@ import io.rlhf4j.train.TrainResult;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.TrainingLoop;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
+import io.rlhf4j.train.TrainConfig;
+import io.rlhf4j.train.lineage.Consumption;
 import io.rlhf4j.train.lineage.Lineage;
 
 import java.io.IOException;
@@ -82,14 +84,16 @@ public final class RewardTrainer {
         if (lineage == null) lineage = Lineage.start("reward-model", config, config.seed());
         lineage = lineage.withJudgments(train.stream().map(PreferenceExample::judgmentId).toList(),
                 train.stream().map(PreferenceExample::annotatorId).toList());
-        TrainingLoop<JudgmentGroup> loop = new TrainingLoop<>(config.toTrainConfig(groups.size()), model.parameters(),
-                loss, groups, eval, checkpoints);
+        TrainConfig loopConfig = config.toTrainConfig(groups.size());
+        TrainingLoop<JudgmentGroup> loop = new TrainingLoop<>(loopConfig, model.parameters(), loss, groups, eval, checkpoints);
         listeners.forEach(loop::addListener);
         final Lineage forCheckpoints = lineage;
         loop.addListener(new TrainingListener() {
             @Override public void onCheckpoint(long step, Path folder) { forCheckpoints.write(folder); }
         });
         lastResult = loop.run();
+        lineage = lineage.withConsumption(Consumption.replay(groups, JudgmentGroup::judgmentId, g -> g.pairs().size(),
+                g -> g.pairs().get(0).annotatorId(), loopConfig.seed(), loopConfig.shuffle(), lastResult.dataEnd()));
         if (!heldOut.isEmpty()) lastEvaluation = evaluate(heldOut);
         return lastResult;
     }

@@ -124,6 +124,7 @@ public final class RlJob {
         Set<Integer> stops = new HashSet<>(run.rollout().stopIds());
         stops.addAll(read.stopIds());
         Object config = trainerConfig(run.withRollout(run.rollout().withStopIds(stops)));
+        Lineage lineage = lineage(config, prompts.size()); // started now: its wall time is the run's
         RlResult result;
         try (NDManager m = NDManager.newBaseManager();
              CausalLm policy = ModelIO.load(policyDir, m);
@@ -160,7 +161,7 @@ public final class RlJob {
             ModelIO.save(policy, out);
         }
         copyTokenizer();
-        lineage(config, prompts.size()).finishedNow().write(out);
+        lineage.finishedNow().write(out);
         writeRunRecord(config, result, prompts.size());
         return new Outcome(out, result, prompts.size());
     }
@@ -168,6 +169,8 @@ public final class RlJob {
     private Lineage lineage(Object config, int promptCount) {
         Lineage l = Lineage.start(algorithm.name().toLowerCase(Locale.ROOT), config, run.seed())
                 .withBaseModel(policyDir)
+                .withReference(policyDir) // the policy as loaded is the KL reference
+                .withRewardModel(rewardDir)
                 .withDataset(Lineage.DatasetRef.of(promptsFile, promptCount));
         if (Lineage.find(rewardDir).isPresent()) {
             Lineage rm = Lineage.read(rewardDir);

@@ -75,4 +75,44 @@ class LineageTest {
         assertThat(back.unresolvedAncestors()).isEqualTo(1);
         assertThat(Lineage.judgmentsThatShaped(ppo)).containsExactly("p1");
     }
+
+    @Test
+    void threeCheckpointsOfOneArchitectureHaveThreeWeightHashesButOneConfigHash(@TempDir Path dir) throws Exception {
+        List<ModelRef> refs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path m = Files.createDirectories(dir.resolve("ckpt" + i));
+            Files.writeString(m.resolve("config.json"), "{\"model_type\":\"llama\"}");
+            Files.write(m.resolve("model.safetensors"), new byte[] {1, 2, (byte) i});
+            refs.add(ModelRef.of(m));
+        }
+        assertThat(refs.stream().map(ModelRef::weightsSha256).distinct()).hasSize(3);
+        assertThat(refs.stream().map(ModelRef::configSha256).distinct()).hasSize(1);
+        // shards count in name order; a single-file checkpoint is its own hash
+        Files.write(dir.resolve("ckpt0/model-00002-of-00002.safetensors"), new byte[] {9});
+        assertThat(ModelRef.of(dir.resolve("ckpt0")).weightsSha256()).isNotEqualTo(refs.get(0).weightsSha256());
+        Path bin = Files.write(dir.resolve("m.bin"), new byte[] {4, 5});
+        assertThat(ModelRef.of(bin).weightsSha256()).isEqualTo(Sha256.ofFile(bin));
+    }
+
+    @Test
+    void consumptionReplaysTheLoopsOrderAndCountsEachEpoch() {
+        List<String> items = IntStream.range(0, 10).mapToObj(i -> "j" + i).toList();
+        // 25 draws: two full epochs of 10 and 5 of the third
+        Consumption.Replay r = Consumption.replay(items, x -> x, x -> 2, x -> "a-" + x.charAt(1), 7, true,
+                new io.rlhf4j.train.data.DataCursor(2, 5));
+        assertThat(r.consumption().items()).isEqualTo(25);
+        assertThat(r.consumption().pairs()).isEqualTo(50);
+        assertThat(r.consumption().epochs()).extracting(Consumption.Epoch::items).containsExactly(10L, 10L, 5L);
+        assertThat(r.judgmentIds()).hasSize(10);
+        // 7 draws of the first epoch: exactly the first 7 of its permutation
+        io.rlhf4j.train.data.ShuffledOrder order = new io.rlhf4j.train.data.ShuffledOrder(10, 7, true,
+                io.rlhf4j.train.data.DataCursor.start());
+        List<String> expected = order.next(7).stream().map(items::get).toList();
+        Consumption.Replay part = Consumption.replay(items, x -> x, x -> 1, x -> null, 7, true,
+                new io.rlhf4j.train.data.DataCursor(0, 7));
+        assertThat(part.judgmentIds()).containsExactlyElementsOf(expected);
+        assertThat(part.consumption().describe()).isEqualTo("7 pairs over 0.70 epochs; 7 distinct judgments of 10 training items");
+        assertThat(Lineage.start("dpo", Map.of(), 7).withJudgments(items, List.of()).withConsumption(part).judgments().count())
+                .isEqualTo(7);
+    }
 }

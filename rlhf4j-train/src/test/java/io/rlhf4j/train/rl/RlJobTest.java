@@ -72,6 +72,11 @@ class RlJobTest {
         assertThat(lineage.datasets()).hasSize(1);
         assertThat(lineage.judgments().count()).as("the reward model's judgments shaped this policy").isEqualTo(1500);
         assertThat(Lineage.judgmentsThatShaped(out)).contains("pair-0");
+        assertThat(lineage.rewardModel().weightsSha256())
+                .isEqualTo(io.rlhf4j.train.lineage.ModelRef.of(SyntheticPolicies.rewardModelDir()).weightsSha256());
+        assertThat(lineage.rewardModelLineage().algorithm()).isEqualTo("reward-model");
+        assertThat(lineage.reference().path()).isEqualTo(SyntheticPolicies.sftPolicyDir().toAbsolutePath().normalize().toString());
+        assertThat(lineage.wallSeconds()).as("the run's training time, not the moment lineage was written").isGreaterThan(1.0);
     }
 
     @Test
