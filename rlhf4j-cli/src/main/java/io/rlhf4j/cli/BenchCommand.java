@@ -1,9 +1,9 @@
 package io.rlhf4j.cli;
 
-import io.rlhf4j.train.bench.Bench;
-import io.rlhf4j.train.bench.BenchOptions;
-import io.rlhf4j.train.bench.Gpt2BenchLm;
-import io.rlhf4j.train.bench.MemoryBench;
+import io.rlhf4j.bench.Bench;
+import io.rlhf4j.bench.BenchOptions;
+import io.rlhf4j.bench.Gpt2BenchLm;
+import io.rlhf4j.bench.MemoryBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,11 +1,10 @@
-package io.rlhf4j.train.bench;
+package io.rlhf4j.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlhf4j.train.sft.CausalLmForward;
-import io.rlhf4j.train.sft.TinyCausalLm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,28 +16,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BenchTest {
-    /** The tiny test LM as a bench model; its "KV cache" feeds only the two tokens it looks at. */
-    private static BenchLm tiny(int vocab, int width, NDManager manager) {
-        TinyCausalLm lm = new TinyCausalLm(manager, vocab, width, 1);
-        return new BenchLm() {
-            @Override public Map<String, NDArray> parameters() { return lm.parameters; }
-            @Override public CausalLmForward forward() { return lm::logits; }
-            @Override public long generate(int[][] prompts, int newTokens, boolean kvCache) {
-                long n = 0;
-                for (int[] p : prompts) {
-                    int[] context = kvCache ? java.util.Arrays.copyOfRange(p, p.length - 2, p.length) : p;
-                    n += lm.greedy(manager, context, -1, newTokens).length;
-                }
-                return n;
-            }
-            @Override public void close() { }
-        };
-    }
+    /** The engine's GPT-2 at whatever small size each part asks for: the plumbing with real arrays, in seconds. */
+    private static final BenchLmFactory TINY = Gpt2BenchLm.factory(BenchOptions.tiny().generationPositions());
 
     @Test
     void runsEveryPartOnATinyConfigAndWritesValidJson(@TempDir Path dir) throws Exception {
         List<String> progress = new ArrayList<>();
-        Bench.Report report = Bench.run(BenchOptions.tiny(), (layers, width, heads, context, vocab, m) -> tiny(vocab, width, m),
+        Bench.Report report = Bench.run(BenchOptions.tiny(), TINY,
                 progress::add);
         Path file = dir.resolve("bench.json");
         Bench.write(report, file);
@@ -55,8 +39,9 @@ class BenchTest {
         assertThat(first.get("mfu").asDouble()).isPositive();
         assertThat(first.get("forwardMs").asDouble() + first.get("backwardMs").asDouble())
                 .isLessThanOrEqualTo(first.get("stepMs").asDouble());
-        // 2 * (vocab x width) embeddings + width bias + (width x vocab) output
-        assertThat(json.get("parameter_count").asLong()).isEqualTo(3L * 64 * 32 + 32);
+        long expected = io.rlhf4j.model.gpt2.Gpt2Model.parameterShapes(io.rlhf4j.model.Gpt2Config.of(64, 32, 2, 2,
+                Math.max(16, BenchOptions.tiny().generationPositions()))).values().stream().mapToLong(ai.djl.ndarray.types.Shape::size).sum();
+        assertThat(json.get("parameter_count").asLong()).isEqualTo(expected);
         assertThat(json.get("generation")).hasSize(4);
         assertThat(json.get("generation").get(2).get("tokensPerSecond").asDouble()).isPositive();
         assertThat(json.get("kv_cache_speedup").has("batch_3")).isTrue();
@@ -74,13 +59,13 @@ class BenchTest {
     void theMemoryRunSeesALeakOfOneArrayPerStep() {
         try (NDManager outside = NDManager.newBaseManager()) {
             List<NDArray> leaked = new ArrayList<>();
-            MemoryBench.Result clean = MemoryBench.run((layers, width, heads, context, vocab, m) -> tiny(vocab, width, m), 40, 4,
+            MemoryBench.Result clean = MemoryBench.run(TINY, 40, 4,
                     s -> { });
             assertThat(clean.liveArrayGrowth()).isLessThanOrEqualTo(0);
             assertThat(clean.flat()).isTrue();
             // the same model, but its forward pass leaks one array per call into a manager that outlives the step
             MemoryBench.Result leaky = MemoryBench.run((layers, width, heads, context, vocab, m) -> {
-                BenchLm lm = tiny(vocab, width, m);
+                BenchLm lm = TINY.create(layers, width, heads, context, vocab, m);
                 return new BenchLm() {
                     @Override public Map<String, NDArray> parameters() { return lm.parameters(); }
                     @Override public CausalLmForward forward() {

@@ -1,4 +1,4 @@
-package io.rlhf4j.train.bench;
+package io.rlhf4j.bench;
 
 import ai.djl.ndarray.NDArray;
 import io.rlhf4j.train.sft.CausalLmForward;

@@ -1,4 +1,4 @@
-package io.rlhf4j.train.bench;
+package io.rlhf4j.bench;
 
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainConfig;
