@@ -98,11 +98,24 @@ public final class Attention {
         // product is contiguous, so the batched matmul needs no copy of q (exact when 1/√d is a power of 2).
         NDArray qScaled = q.mul(scale);
         // Without grouping (rep 1) the reshapes are identities: skipped, as each is a native call.
-        NDArray scores = rep == 1 ? qScaled.matMul(kT) : qScaled.reshape(b, kv, rep * t, d).matMul(kT).reshape(b, h, t, s);
-        if (bias != null) scores = scores.add(bias);
+        NDArray raw = rep == 1 ? qScaled.matMul(kT) : qScaled.reshape(b, kv, rep * t, d).matMul(kT);
+        NDArray scores = rep == 1 ? raw : raw.reshape(b, h, t, s);
+        // In place: the matmul's backward needs q and k, not its output, so no [B, H, T, S] copy is made.
+        if (bias != null) scores.addi(bias);
         // Explicit axis: DJL's softmax(-1) was measured slower than naming the axis.
         NDArray probs = scores.softmax(3);
-        NDArray out = rep == 1 ? probs.matMul(v) : probs.reshape(b, kv, rep * t, s).matMul(v).reshape(b, h, t, d);
+        // DJL would hold every [B, H, T, S] array until the step's manager closes: at 512 tokens those
+        // dominate a training step's memory. Autograd keeps what backward needs (softmax's output)
+        // itself, so the Java handles go as soon as the forward pass is done with them.
+        closeBoth(scores, raw);
+        NDArray grouped = rep == 1 ? probs : probs.reshape(b, kv, rep * t, s);
+        NDArray out = rep == 1 ? grouped.matMul(v) : grouped.matMul(v).reshape(b, h, t, d);
+        closeBoth(grouped, probs);
         return out.transpose(0, 2, 1, 3).reshape(b, t, h * d);
+    }
+
+    private static void closeBoth(NDArray view, NDArray base) {
+        if (view != base) view.close();
+        base.close();
     }
 }
