@@ -12,7 +12,7 @@ import io.rlhf4j.model.generate.Generator;
 import io.rlhf4j.model.generate.SamplingConfig;
 import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.model.tokenizer.Tokenizers;
-import io.rlhf4j.store.platform.CandidateGenerator;
+import io.rlhf4j.platform.CandidateGenerator;
 import io.rlhf4j.train.sft.ModelSource;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.rlhf4j.cli;
 
+import io.rlhf4j.platform.AccountService;
 import io.rlhf4j.server.AdminBootstrap;
 import io.rlhf4j.server.Argon2Hasher;
 import io.rlhf4j.server.PlatformServer;
 import io.rlhf4j.server.bench.LoadBenchmark;
 import io.rlhf4j.store.Store;
-import io.rlhf4j.store.platform.AccountService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

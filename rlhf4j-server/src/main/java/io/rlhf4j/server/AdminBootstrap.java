@@ -1,7 +1,7 @@
 package io.rlhf4j.server;
 
-import io.rlhf4j.store.platform.AccountService;
-import io.rlhf4j.store.platform.UserRole;
+import io.rlhf4j.platform.AccountService;
+import io.rlhf4j.platform.UserRole;
 
 import java.security.SecureRandom;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.rlhf4j.server;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-import io.rlhf4j.store.platform.PasswordHasher;
+import io.rlhf4j.platform.PasswordHasher;
 
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;

@@ -2,9 +2,9 @@ package io.rlhf4j.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.rlhf4j.store.platform.SessionService;
-import io.rlhf4j.store.platform.User;
-import io.rlhf4j.store.platform.UserRole;
+import io.rlhf4j.platform.SessionService;
+import io.rlhf4j.platform.User;
+import io.rlhf4j.platform.UserRole;
 
 import java.util.Arrays;
 import java.util.Set;

@@ -3,9 +3,9 @@ package io.rlhf4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.rlhf4j.store.platform.AccountService;
-import io.rlhf4j.store.platform.SessionService;
-import io.rlhf4j.store.platform.User;
+import io.rlhf4j.platform.AccountService;
+import io.rlhf4j.platform.SessionService;
+import io.rlhf4j.platform.User;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

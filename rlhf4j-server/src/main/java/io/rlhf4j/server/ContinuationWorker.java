@@ -1,8 +1,8 @@
 package io.rlhf4j.server;
 
-import io.rlhf4j.store.platform.CandidateGenerator;
-import io.rlhf4j.store.platform.ProjectService;
-import io.rlhf4j.store.platform.SubmitResult;
+import io.rlhf4j.platform.CandidateGenerator;
+import io.rlhf4j.platform.ProjectService;
+import io.rlhf4j.platform.SubmitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

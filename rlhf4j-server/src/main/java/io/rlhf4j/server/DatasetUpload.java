@@ -8,8 +8,8 @@ import io.rlhf4j.core.format.DatasetFormat;
 import io.rlhf4j.core.format.DatasetFormatException;
 import io.rlhf4j.core.format.DatasetReader;
 import io.rlhf4j.core.format.Formats;
-import io.rlhf4j.store.platform.PlatformError;
-import io.rlhf4j.store.platform.ProjectService;
+import io.rlhf4j.platform.PlatformError;
+import io.rlhf4j.platform.ProjectService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,11 +3,11 @@ package io.rlhf4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.rlhf4j.store.platform.SubmitResult;
-import io.rlhf4j.store.platform.TaskService;
-import io.rlhf4j.store.platform.TaskView;
-import io.rlhf4j.store.platform.User;
-import io.rlhf4j.store.platform.UserRole;
+import io.rlhf4j.platform.SubmitResult;
+import io.rlhf4j.platform.TaskService;
+import io.rlhf4j.platform.TaskView;
+import io.rlhf4j.platform.User;
+import io.rlhf4j.platform.UserRole;
 
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package io.rlhf4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rlhf4j.store.platform.Platform;
-import io.rlhf4j.store.platform.Project;
-import io.rlhf4j.store.platform.TaskType;
-import io.rlhf4j.store.platform.UserRole;
+import io.rlhf4j.platform.Platform;
+import io.rlhf4j.platform.Project;
+import io.rlhf4j.platform.TaskType;
+import io.rlhf4j.platform.UserRole;
 import io.rlhf4j.store.testing.StoreTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package io.rlhf4j.server;
 
-import io.rlhf4j.store.platform.PlatformError;
+import io.rlhf4j.platform.PlatformError;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,14 +1,14 @@
 package io.rlhf4j.server;
 
 import io.rlhf4j.core.data.PairwiseChoice;
+import io.rlhf4j.platform.JudgmentPayload;
+import io.rlhf4j.platform.Platform;
+import io.rlhf4j.platform.Project;
+import io.rlhf4j.platform.TaskType;
+import io.rlhf4j.platform.TaskView;
+import io.rlhf4j.platform.User;
+import io.rlhf4j.platform.UserRole;
 import io.rlhf4j.store.Store;
-import io.rlhf4j.store.platform.JudgmentPayload;
-import io.rlhf4j.store.platform.Platform;
-import io.rlhf4j.store.platform.Project;
-import io.rlhf4j.store.platform.TaskType;
-import io.rlhf4j.store.platform.TaskView;
-import io.rlhf4j.store.platform.User;
-import io.rlhf4j.store.platform.UserRole;
 import io.rlhf4j.store.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

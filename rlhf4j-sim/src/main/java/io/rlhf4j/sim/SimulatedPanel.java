@@ -2,9 +2,9 @@ package io.rlhf4j.sim;
 
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.Ids;
-import io.rlhf4j.store.platform.JudgmentPayload;
-import io.rlhf4j.store.platform.TaskService;
-import io.rlhf4j.store.platform.TaskView;
+import io.rlhf4j.platform.JudgmentPayload;
+import io.rlhf4j.platform.TaskService;
+import io.rlhf4j.platform.TaskView;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

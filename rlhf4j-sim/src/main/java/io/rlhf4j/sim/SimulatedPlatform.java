@@ -1,10 +1,10 @@
 package io.rlhf4j.sim;
 
+import io.rlhf4j.platform.AccountService;
+import io.rlhf4j.platform.PasswordHasher;
+import io.rlhf4j.platform.ProjectService;
+import io.rlhf4j.platform.TaskService;
 import io.rlhf4j.store.Store;
-import io.rlhf4j.store.platform.AccountService;
-import io.rlhf4j.store.platform.PasswordHasher;
-import io.rlhf4j.store.platform.ProjectService;
-import io.rlhf4j.store.platform.TaskService;
 
 import java.time.Clock;
 import java.util.Random;

@@ -2,16 +2,16 @@ package io.rlhf4j.sim;
 
 import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.Judgment;
-import io.rlhf4j.core.data.SafetyFlag;
-import io.rlhf4j.store.platform.DashboardService;
-import io.rlhf4j.store.platform.ItemKind;
-import io.rlhf4j.store.platform.JudgmentPayload;
-import io.rlhf4j.store.platform.Platform;
-import io.rlhf4j.store.platform.Project;
-import io.rlhf4j.store.platform.TaskType;
-import io.rlhf4j.store.platform.User;
-import io.rlhf4j.store.testing.StoreTestBase;
 import io.rlhf4j.core.data.PairwiseChoice;
+import io.rlhf4j.core.data.SafetyFlag;
+import io.rlhf4j.platform.DashboardService;
+import io.rlhf4j.platform.ItemKind;
+import io.rlhf4j.platform.JudgmentPayload;
+import io.rlhf4j.platform.Platform;
+import io.rlhf4j.platform.Project;
+import io.rlhf4j.platform.TaskType;
+import io.rlhf4j.platform.User;
+import io.rlhf4j.store.testing.StoreTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.Prompt;
 import io.rlhf4j.core.data.Provenance;
-import io.rlhf4j.store.platform.AccountService;
-import io.rlhf4j.store.platform.Project;
-import io.rlhf4j.store.platform.ProjectService;
-import io.rlhf4j.store.platform.TaskType;
-import io.rlhf4j.store.platform.UserRole;
+import io.rlhf4j.platform.AccountService;
+import io.rlhf4j.platform.Project;
+import io.rlhf4j.platform.ProjectService;
+import io.rlhf4j.platform.TaskType;
+import io.rlhf4j.platform.UserRole;
 
 import java.util.ArrayList;
 import java.util.List;

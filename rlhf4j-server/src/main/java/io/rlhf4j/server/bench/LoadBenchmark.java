@@ -1,10 +1,10 @@
 package io.rlhf4j.server.bench;
 
+import io.rlhf4j.platform.AccountService;
+import io.rlhf4j.platform.ProjectService;
 import io.rlhf4j.server.Argon2Hasher;
 import io.rlhf4j.server.PlatformServer;
 import io.rlhf4j.store.Store;
-import io.rlhf4j.store.platform.AccountService;
-import io.rlhf4j.store.platform.ProjectService;
 
 import java.io.PrintStream;
 import java.net.http.HttpClient;

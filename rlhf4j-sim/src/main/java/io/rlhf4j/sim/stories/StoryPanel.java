@@ -3,13 +3,13 @@ package io.rlhf4j.sim.stories;
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.ExpertiseLevel;
 import io.rlhf4j.core.data.Ids;
+import io.rlhf4j.platform.TaskService;
+import io.rlhf4j.platform.TaskType;
+import io.rlhf4j.platform.TaskView;
 import io.rlhf4j.sim.AnnotatorProfile;
 import io.rlhf4j.sim.PanelArrivals;
 import io.rlhf4j.sim.SimulatedPanel;
 import io.rlhf4j.sim.Verdict;
-import io.rlhf4j.store.platform.TaskService;
-import io.rlhf4j.store.platform.TaskType;
-import io.rlhf4j.store.platform.TaskView;
 
 import java.time.Duration;
 import java.util.ArrayList;
