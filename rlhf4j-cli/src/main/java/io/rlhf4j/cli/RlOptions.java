@@ -18,7 +18,7 @@ import java.util.List;
 
 /** The options {@code train ppo} and {@code train grpo} share, and the run they start. */
 final class RlOptions {
-    @Option(names = "--policy", required = true, description = "Policy to train (Hugging Face model directory, e.g. the SFT output).")
+    @Option(names = "--policy", required = true, description = "Policy to train: a Hugging Face model directory (e.g. the SFT output) or a llama2.c .bin.")
     Path policy;
 
     @Option(names = "--reward", required = true, description = "Reward model directory written by `train reward`.")

@@ -111,7 +111,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
                 result = trainer.train(split.train(), split.heldOut(), new CheckpointStore(out.resolve("checkpoints"), 2));
             }
             trainer.save(out);
-            TokenizerFiles.copy(tok, tokPath, out, length);
+            io.rlhf4j.model.tokenizer.TokenizerFiles.copyInto(tok, tokPath, out, length);
             PrintStream o = System.out;
             o.printf("trained %d steps (%s), final train loss %.4f; reference run %d times (once per batch of pairs)%n",
                     result.steps(), result.resumedFromStep() > 0 ? "resumed from " + result.resumedFromStep() : "fresh",

@@ -150,7 +150,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
             RewardEvaluation after = trainer.lastEvaluation();
             String normalisedOn = normalize(trainer, reference, split, length, tok);
             trainer.save(out);
-            TokenizerFiles.copy(tok, tokPath, out, length);
+            io.rlhf4j.model.tokenizer.TokenizerFiles.copyInto(tok, tokPath, out, length);
             writeSummary(before, after, result, normalisedOn, trainer.offset(), (System.nanoTime() - t0) / 1e9, loaded);
             PrintStream o = System.out;
             o.printf("trained %d steps (%s), final train loss %.4f%n", result.steps(),

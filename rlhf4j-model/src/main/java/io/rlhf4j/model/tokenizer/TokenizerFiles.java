@@ -56,6 +56,33 @@ public final class TokenizerFiles {
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("special_tokens_map.json").toFile(), map);
     }
 
+    /** The HF tokenizer files a model directory may carry. */
+    public static final java.util.List<String> HF_FILES = java.util.List.of("tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "vocab.json", "merges.txt");
+
+    /** Where a model's tokenizer is found: the model directory, or the folder holding a single-file (.bin) checkpoint. */
+    public static Path besideModel(Path model) {
+        return Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+    }
+
+    /**
+     * Puts {@code tok} into the model directory {@code out} so it loads on its own: a llama2.c
+     * tokenizer is written as HF files, others are copied from {@code source} (the tokenizer file or
+     * the directory it came from).
+     */
+    public static void copyInto(Tokenizer tok, Path source, Path out, int modelMaxLength) throws IOException {
+        if (tok instanceof Llama2cTokenizer llama2c) {
+            Llama2cTokenizerJson.writeModelDirectory(llama2c, out, modelMaxLength);
+            return;
+        }
+        Path dir = besideModel(source);
+        if (dir.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) return;
+        for (String name : HF_FILES) {
+            Path f = dir.resolve(name);
+            if (Files.isRegularFile(f)) Files.copy(f, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private static void putToken(ObjectNode node, String key, String token) {
         if (token == null) node.putNull(key);
         else node.put(key, token);

@@ -125,9 +125,27 @@ public record RewardConfig(
         return Math.max(1, (long) Math.ceil(perEpoch * numTrainEpochs));
     }
 
+    /**
+     * Tokens one forward pass may hold. Attention keeps a [heads, T, T] array per sequence and layer
+     * for backward, so memory grows with batch x T²: at 512 tokens a batch of 16 judgments in one
+     * pass peaked at 9 GB for a 0.26M-parameter model. A batch over this budget runs as equal
+     * micro-batches with gradient accumulation: the same optimizer step, a fraction of the memory.
+     */
+    static final int TOKENS_PER_PASS = 4096;
+
+    /** Judgments per forward pass: the largest divisor of the batch whose pairs (two sequences each) fit the budget. */
+    public int judgmentsPerPass() {
+        int fit = Math.max(1, TOKENS_PER_PASS / (2 * maxLength));
+        for (int micro = Math.min(fit, perDeviceTrainBatchSize); micro > 1; micro--) {
+            if (perDeviceTrainBatchSize % micro == 0) return micro;
+        }
+        return 1;
+    }
+
     public TrainConfig toTrainConfig(int judgments) {
         long steps = totalSteps(judgments);
-        return new TrainConfig(steps, perDeviceTrainBatchSize, 1, learningRate, learningRate * minLrRatio,
+        int micro = judgmentsPerPass();
+        return new TrainConfig(steps, micro, perDeviceTrainBatchSize / micro, learningRate, learningRate * minLrRatio,
                 Math.round(steps * warmupRatio), new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay), maxGradNorm,
                 evalSteps, saveSteps, Math.max(1, saveTotalLimit), seed, true);
     }

@@ -100,7 +100,7 @@ public final class RewardTrainer {
 
     /** Accuracy, loss and calibration on {@code pairs} (annotator weights applied to the loss). */
     public RewardEvaluation evaluate(List<PreferenceExample> pairs) {
-        return RewardEvaluation.of(loss, JudgmentGroup.group(weighted(pairs)), config.perDeviceTrainBatchSize(),
+        return RewardEvaluation.of(loss, JudgmentGroup.group(weighted(pairs)), config.judgmentsPerPass(),
                 model.trunk().manager());
     }
 

@@ -11,7 +11,9 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.model.tokenizer.Tokenizer;
+import io.rlhf4j.model.tokenizer.TokenizerFiles;
 import io.rlhf4j.model.tokenizer.Tokenizers;
+import io.rlhf4j.train.sft.ModelSource;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
 import io.rlhf4j.train.reward.RewardModelScorer;
@@ -116,9 +118,9 @@ public final class RlJob {
     }
 
     public Outcome run(List<RlListener> listeners) throws IOException {
-        requireDir(policyDir, "--policy");
-        requireDir(rewardDir, "--reward");
-        Prompts read = readPrompts(promptsFile, policyDir, template);
+        ModelSource policySource = requireModel(policyDir, "--policy");
+        requireModel(rewardDir, "--reward");
+        Prompts read = readPrompts(promptsFile, TokenizerFiles.besideModel(policyDir), template);
         List<int[]> prompts = read.ids();
         Files.createDirectories(out);
         Set<Integer> stops = new HashSet<>(run.rollout().stopIds());
@@ -127,7 +129,7 @@ public final class RlJob {
         Lineage lineage = lineage(config, prompts.size()); // started now: its wall time is the run's
         RlResult result;
         try (NDManager m = NDManager.newBaseManager();
-             CausalLm policy = ModelIO.load(policyDir, m);
+             CausalLm policy = policySource.load(m, 0);
              RewardModelScorer reward = RewardModelScorer.load(rewardDir, m);
              RlMetricsLog log = new RlMetricsLog(out.resolve(RlMetricsLog.FILE))) {
             int vocab = policy.config().vocabSize(), rmVocab = reward.model().trunk().config().vocabSize();
@@ -159,8 +161,8 @@ public final class RlJob {
                 }
             }
             ModelIO.save(policy, out);
+            copyTokenizer(policy.config().maxPositions());
         }
-        copyTokenizer();
         lineage.finishedNow().write(out);
         writeRunRecord(config, result, prompts.size());
         return new Outcome(out, result, prompts.size());
@@ -183,13 +185,23 @@ public final class RlJob {
         return l;
     }
 
-    private void copyTokenizer() throws IOException {
+    private void copyTokenizer(int maxPositions) throws IOException {
         if (policyDir.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) return;
-        for (String name : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
-                "merges.txt", "generation_config.json")) {
-            Path f = policyDir.resolve(name);
-            if (Files.isRegularFile(f)) Files.copy(f, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Path source = TokenizerFiles.besideModel(policyDir);
+        Tokenizer tok = Tokenizers.open(source);
+        try {
+            TokenizerFiles.copyInto(tok, source, out, maxPositions);
+        } finally {
+            if (tok instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IOException("cannot close the tokenizer of " + policyDir, e);
+                }
+            }
         }
+        Path generation = policyDir.resolve(ModelIO.GENERATION_CONFIG);
+        if (Files.isRegularFile(generation)) Files.copy(generation, out.resolve(ModelIO.GENERATION_CONFIG), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void writeRunRecord(Object config, RlResult result, int promptCount) throws IOException {
@@ -209,10 +221,16 @@ public final class RlJob {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), node);
     }
 
-    private static void requireDir(Path dir, String option) {
-        if (!Files.isDirectory(dir)) throw new IllegalArgumentException(option + " " + dir + ": not a directory");
-        if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new IllegalArgumentException(option + " " + dir + ": no config.json (expected a Hugging Face model directory)");
+    /** A Hugging Face model directory or, for the policy, a llama2.c .bin: what the other trainers accept too. */
+    private static ModelSource requireModel(Path model, String option) {
+        if (!Files.exists(model)) throw new IllegalArgumentException(option + " " + model + ": no such file or directory");
+        if (Files.isDirectory(model) && !Files.isRegularFile(model.resolve(ModelIO.CONFIG))) {
+            throw new IllegalArgumentException(option + " " + model + ": no config.json (expected a Hugging Face model directory)");
+        }
+        try {
+            return ModelSource.ofPath(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + model + ": expected a Hugging Face model directory or a llama2.c .bin", e);
         }
     }
 

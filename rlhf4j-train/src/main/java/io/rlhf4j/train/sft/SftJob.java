@@ -10,9 +10,8 @@ import io.rlhf4j.core.format.Formats;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.io.ModelIO;
-import io.rlhf4j.model.tokenizer.Llama2cTokenizer;
-import io.rlhf4j.model.tokenizer.Llama2cTokenizerJson;
 import io.rlhf4j.model.tokenizer.Tokenizer;
+import io.rlhf4j.model.tokenizer.TokenizerFiles;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.TrainResult;
@@ -22,7 +21,6 @@ import io.rlhf4j.train.checkpoint.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,18 +127,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
     }
 
     private void writeTokenizer(Tokenizer tok, int maxLength) throws IOException {
-        if (tok instanceof Llama2cTokenizer llama2c) {
-            Llama2cTokenizerJson.writeModelDirectory(llama2c, out, maxLength);
-            return;
-        }
-        Path source = tokenizerPath();
-        Path dir = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
-        if (dir.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) return;
-        for (String name : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
-                "merges.txt")) {
-            Path f = dir.resolve(name);
-            if (Files.isRegularFile(f)) Files.copy(f, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        TokenizerFiles.copyInto(tok, tokenizerPath(), out, maxLength);
     }
 
     private void writeRunRecord(SftConfig cfg, TrainResult result, int trainCount, int evalCount) throws IOException {
