@@ -14,13 +14,16 @@ import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
+import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.train.reward.PreferenceExample;
+import io.rlhf4j.train.reward.RewardEnsemble;
+import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
+import io.rlhf4j.train.sft.TokenizedExample;
 import io.rlhf4j.train.rl.grpo.GrpoConfig;
 import io.rlhf4j.train.rl.grpo.GrpoTrainer;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
 import io.rlhf4j.train.rl.ppo.PpoTrainer;
-import io.rlhf4j.train.rl.health.HealthConfig;
-import io.rlhf4j.train.rl.rollout.RolloutConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,9 +43,13 @@ import java.util.Locale;
  * its tokenizer files, {@value RlMetricsLog#FILE}, {@value #RUN_FILE}, {@code lineage.json} and
  * {@code checkpoints/}. Re-running with the same {@code out} resumes from the latest checkpoint.
  *
- * <p>PPO's critic starts as a copy of the reward model (InstructGPT); the reference is the policy
- * as loaded. The lineage's parent is the policy's own lineage, and it carries the reward model's
- * judgments and annotators: those are the human judgments that shaped the RL step.
+ * <p>PPO's critic starts as a copy of the reward model (InstructGPT; the first member of an
+ * ensemble). The reference is an explicit input ({@link #withReference}); without one it is the
+ * reference recorded in the policy's own {@value #RUN_FILE} when the policy came out of an earlier
+ * RL run (so every round stays anchored to SFT), else the policy as loaded. The run file records
+ * which, the reward normalisation, and the checkpoint the run ended with and why. The lineage's
+ * parent is the policy's own lineage, and it carries the reward model's judgments and annotators:
+ * those are the human judgments that shaped the RL step.
  */
 public final class RlJob {
     public static final String RUN_FILE = "rl_run.json";
@@ -68,6 +75,12 @@ public final class RlJob {
     private final Path out;
     private final RlRunConfig run;
     private final String template;
+    private Path referenceDir;
+    private Path validationPairs;
+    private String validationFormat = "rlhf4j";
+    private double ptxCoef;
+    private Path ptxData;
+    private String ptxFormat = "rlhf4j";
 
     /** With text prompts put in the chat template the vocabulary supports ("auto"), as {@code train reward} does. */
     public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run) {
@@ -90,16 +103,28 @@ public final class RlJob {
         this.run = run;
     }
 
+    /** The frozen reference (the SFT policy, HF layout); default: see the class comment. */
+    public RlJob withReference(Path dir) {
+        this.referenceDir = dir;
+        return this;
+    }
+
     /**
-     * The CLI's defaults: 16 prompts x 1 sample per step, 64 new tokens at temperature 1, missing-EOS
-     * penalty 1, AdamW lr 1e-5 (for pretrained models), 2 epochs of minibatches of 8, fixed β 0.2
-     * (TRL's initial value; a reward model's scores spread wider than a 0-1 reward, and with β 0.2 PPO
-     * over-optimised the synthetic reward model to KL 3.6 for +0.04 ground truth where β 1 gave +0.14
-     * at KL 0.8), checkpoint every 10 steps.
+     * Validates the policy on held-out preference pairs ({@link PreferenceAgreementValidator}) every
+     * {@code run.validateEvery()} steps; the run keeps and ends with the best-validated policy.
      */
-    public static RlRunConfig defaultRun(long steps, long seed) {
-        return new RlRunConfig(steps, seed, new RolloutConfig(16, 1, 64, 1.0, 1.0), OptimConfig.of(1e-5, 2, 8),
-                KlConfig.fixed(0.2), 10, 2, 0, HealthConfig.defaults());
+    public RlJob withValidationPairs(Path file, String format) {
+        this.validationPairs = file;
+        this.validationFormat = format;
+        return this;
+    }
+
+    /** PPO-ptx: the SFT loss on these demonstrations, weighted {@code coef}, mixed into every PPO minibatch. */
+    public RlJob withPtx(double coef, Path demonstrations, String format) {
+        this.ptxCoef = coef;
+        this.ptxData = demonstrations;
+        this.ptxFormat = format;
+        return this;
     }
 
     /** The trainer config this job runs (presets of each algorithm with the run settings swapped in). */
@@ -109,59 +134,90 @@ public final class RlJob {
 
     private Object trainerConfig(RlRunConfig run) {
         return switch (algorithm) {
-            case PPO -> PpoConfig.defaults(run.steps()).withRun(run);
-            case GRPO -> GrpoConfig.grpo(run.steps()).withRun(run);
-            case RLOO -> GrpoConfig.rloo(run.steps()).withRun(run).withNormalizeAdvantages(true);
+            case PPO -> PpoConfig.builder().run(run).ptxCoef(ptxCoef).build();
+            case GRPO -> GrpoConfig.grpo().toBuilder().run(run).build();
+            case RLOO -> GrpoConfig.rloo().toBuilder().run(run).normalizeAdvantages(true).build();
         };
+    }
+
+    /** A reward function loaded from a folder: one reward model or an ensemble, and the model PPO's critic starts from. */
+    private record LoadedReward(RewardFunction function, ScalarHeadModel criticInit, Runnable close) {}
+
+    private static LoadedReward loadReward(Path dir, NDManager m) {
+        if (RewardEnsemble.isEnsemble(dir)) {
+            RewardEnsemble e = RewardEnsemble.load(dir, m);
+            return new LoadedReward(e, e.scorers().get(0).model(), e::close);
+        }
+        RewardModelScorer s = RewardModelScorer.load(dir, m);
+        return new LoadedReward(s, s.model(), s::close);
     }
 
     public Outcome run(List<RlListener> listeners) throws IOException {
         requireDir(policyDir, "--policy");
-        requireDir(rewardDir, "--reward");
+        if (!RewardEnsemble.isEnsemble(rewardDir)) requireDir(rewardDir, "--reward");
+        if (ptxCoef > 0 && algorithm != Algorithm.PPO) throw new IllegalArgumentException("PPO-ptx (--ptx-coef) is for train ppo only");
+        if (ptxCoef > 0 && ptxData == null) throw new IllegalArgumentException("--ptx-coef needs --ptx-data (demonstrations)");
+        RlJobInputs.Reference ref = RlJobInputs.reference(referenceDir, policyDir);
+        requireDir(ref.dir(), "--reference");
         Prompts read = readPrompts(promptsFile, policyDir, template);
+        List<PreferenceExample> validation = validationPairs == null ? null
+                : RlJobInputs.preferencePairs(validationPairs, validationFormat, policyDir, template);
+        List<TokenizedExample> demos = ptxCoef > 0 ? RlJobInputs.demonstrations(ptxData, ptxFormat, policyDir, template) : List.of();
         List<int[]> prompts = read.ids();
         Files.createDirectories(out);
         Set<Integer> stops = new HashSet<>(run.rollout().stopIds());
         stops.addAll(read.stopIds());
-        Object config = trainerConfig(run.withRollout(run.rollout().withStopIds(stops)));
+        Object config = trainerConfig(run.toBuilder().rollout(run.rollout().toBuilder().stopIds(stops).build()).build());
         RlResult result;
+        String validatorDescription = null;
         try (NDManager m = NDManager.newBaseManager();
              CausalLm policy = ModelIO.load(policyDir, m);
-             RewardModelScorer reward = RewardModelScorer.load(rewardDir, m);
+             CausalLm reference = ModelIO.load(ref.dir(), m);
              RlMetricsLog log = new RlMetricsLog(out.resolve(RlMetricsLog.FILE))) {
-            int vocab = policy.config().vocabSize(), rmVocab = reward.model().trunk().config().vocabSize();
-            if (vocab != rmVocab) {
-                throw new IllegalArgumentException("the reward model " + rewardDir + " has a vocabulary of " + rmVocab
-                        + " tokens, the policy " + policyDir + " of " + vocab + ": they must share a tokenizer");
-            }
-            for (int i = 0; i < prompts.size(); i++) {
-                for (int id : prompts.get(i)) {
-                    if (id < 0 || id >= vocab) {
-                        throw new IllegalArgumentException(promptsFile + ": prompt " + (i + 1) + " has token id " + id
-                                + ", outside the policy's vocabulary [0, " + vocab + ")");
+            LoadedReward reward = loadReward(rewardDir, m);
+            try {
+                int vocab = policy.config().vocabSize(), rmVocab = reward.criticInit().trunk().config().vocabSize();
+                if (vocab != rmVocab) {
+                    throw new IllegalArgumentException("the reward model " + rewardDir + " has a vocabulary of " + rmVocab
+                            + " tokens, the policy " + policyDir + " of " + vocab + ": they must share a tokenizer");
+                }
+                if (reference.config().vocabSize() != vocab) {
+                    throw new IllegalArgumentException("the reference " + ref.dir() + " has a vocabulary of " + reference.config().vocabSize()
+                            + " tokens, the policy " + policyDir + " of " + vocab + ": the reference must be the policy's SFT model");
+                }
+                for (int i = 0; i < prompts.size(); i++) {
+                    for (int id : prompts.get(i)) {
+                        if (id < 0 || id >= vocab) {
+                            throw new IllegalArgumentException(promptsFile + ": prompt " + (i + 1) + " has token id " + id
+                                    + ", outside the policy's vocabulary [0, " + vocab + ")");
+                        }
                     }
                 }
-            }
-            List<RlListener> all = new ArrayList<>(listeners);
-            all.add(0, log);
-            CheckpointStore checkpoints = new CheckpointStore(out.resolve("checkpoints"), run.keepCheckpoints());
-            int pad = 0; // only ever under a zero attention mask: any id in the vocabulary will do
-            if (config instanceof PpoConfig ppo) {
-                try (PpoTrainer t = new PpoTrainer(ppo, policy, reward, reward.model(), pad)) {
+                List<RlListener> all = new ArrayList<>(listeners);
+                all.add(0, log);
+                CheckpointStore checkpoints = new CheckpointStore(out.resolve("checkpoints"), run.keepCheckpoints());
+                int pad = 0; // only ever under a zero attention mask (or a zero loss weight): any id in the vocabulary will do
+                PolicyValidator validator = validation == null ? null
+                        : new PreferenceAgreementValidator(reference, validation, policy.config().maxPositions(), pad);
+                validatorDescription = validator == null ? null : validator.description();
+                if (config instanceof PpoConfig ppo) {
+                    try (PpoTrainer t = new PpoTrainer(ppo, policy, reference, reward.function(), reward.criticInit(), pad)) {
+                        all.forEach(t::addListener);
+                        result = t.withValidator(validator).withPtxDemonstrations(demos).train(prompts, checkpoints);
+                    }
+                } else {
+                    GrpoTrainer t = new GrpoTrainer((GrpoConfig) config, policy, reference, reward.function(), pad);
                     all.forEach(t::addListener);
-                    result = t.train(prompts, checkpoints);
+                    result = t.withValidator(validator).train(prompts, checkpoints);
                 }
-            } else {
-                try (GrpoTrainer t = new GrpoTrainer((GrpoConfig) config, policy, reward, pad)) {
-                    all.forEach(t::addListener);
-                    result = t.train(prompts, checkpoints);
-                }
+                ModelIO.save(policy, out);
+            } finally {
+                reward.close().run();
             }
-            ModelIO.save(policy, out);
         }
         copyTokenizer();
         lineage(config, prompts.size()).finishedNow().write(out);
-        writeRunRecord(config, result, prompts.size());
+        writeRunRecord(config, result, prompts.size(), ref, validatorDescription, demos.size());
         return new Outcome(out, result, prompts.size());
     }
 
@@ -189,10 +245,13 @@ public final class RlJob {
         }
     }
 
-    private void writeRunRecord(Object config, RlResult result, int promptCount) throws IOException {
+    private void writeRunRecord(Object config, RlResult result, int promptCount, RlJobInputs.Reference ref, String validator,
+                                int demonstrations) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("trainer", algorithm.name().toLowerCase(Locale.ROOT));
         node.put("policy", policyDir.toAbsolutePath().toString());
+        node.put("reference", ref.dir().toAbsolutePath().normalize().toString());
+        node.put("reference_source", ref.source());
         node.put("reward_model", rewardDir.toAbsolutePath().toString());
         node.put("prompts", promptsFile.toAbsolutePath().toString());
         node.put("prompt_count", promptCount);
@@ -202,6 +261,10 @@ public final class RlJob {
         node.put("stopped_by_health_check", result.stoppedByHealthCheck());
         node.put("rollbacks", result.rollbacks());
         node.set("warnings", JSON.valueToTree(result.warnings().stream().map(Object::toString).toList()));
+        node.set("reward_normalization", JSON.valueToTree(result.rewardNormalizer()));
+        if (validator != null) node.put("validation", validator);
+        if (result.selection() != null) node.set("selected_checkpoint", JSON.valueToTree(result.selection()));
+        if (demonstrations > 0) node.put("ptx_demonstrations", demonstrations);
         if (result.last() != null) node.set("last_step", JSON.valueToTree(result.last()));
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), node);
     }
