@@ -74,9 +74,9 @@ public final class PreferenceData {
             }
         }
         for (Comparison c : comparisons) {
-            int[] a = responses.computeIfAbsent(c.chosenId(), id -> response(conversation, prompt, item.completion(id)));
-            int[] b = responses.computeIfAbsent(c.rejectedId(), id -> response(conversation, prompt, item.completion(id)));
-            examples.add(new PreferenceExample(prompt, a, b, c.outcome(), c.strength(), c.judgmentId(), c.annotatorId(), 1.0));
+            int[] chosen = responses.computeIfAbsent(c.chosenId(), id -> response(conversation, prompt, item.completion(id)));
+            int[] rejected = responses.computeIfAbsent(c.rejectedId(), id -> response(conversation, prompt, item.completion(id)));
+            examples.add(new PreferenceExample(c.promptId(), prompt, chosen, rejected, c.outcome(), c.strength(), c.judgmentId(), c.annotatorId(), 1.0));
             canonical.append(c.promptId()).append('\t').append(c.chosenId()).append('\t').append(c.rejectedId())
                     .append('\t').append(c.outcome()).append('\t').append(c.strength()).append('\t')
                     .append(c.judgmentId()).append('\t').append(c.annotatorId()).append('\n');

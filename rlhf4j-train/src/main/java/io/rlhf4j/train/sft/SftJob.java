@@ -54,7 +54,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
         Tokenizer tok = Tokenizers.open(tokenizerPath());
         try (NDManager manager = NDManager.newBaseManager(); CausalLm lm = model.load(manager, tok.vocabSize())) {
             int maxLength = Math.min(config.maxLength(), lm.config().maxPositions());
-            SftConfig cfg = config.withMaxLength(maxLength);
+            SftConfig cfg = config.toBuilder().maxLength(maxLength).build();
             List<TokenizedExample> train = read(data, tok, maxLength);
             List<TokenizedExample> eval;
             if (evalData != null) {

@@ -82,7 +82,7 @@ class PreferenceDataTest {
         assertThat(ex.get(0).chosen()[ex.get(0).chosen().length - 1]).isEqualTo(BYTES.eosId());
         // every response of the ranking encodes to the same array (encoded once per item)
         Set<int[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        ex.forEach(e -> { distinct.add(e.a()); distinct.add(e.b()); });
+        ex.forEach(e -> { distinct.add(e.chosen()); distinct.add(e.rejected()); });
         assertThat(distinct).hasSize(4);
         assertThat(data.guidelineVersions()).containsExactly("v1", "v2"); // the rating's v3 shaped no comparison
         assertThat(ex.stream().map(PreferenceExample::annotatorId).distinct()).containsExactlyInAnyOrder("ann1", "ann2");
