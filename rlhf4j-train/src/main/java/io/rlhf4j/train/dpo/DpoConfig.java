@@ -57,9 +57,16 @@ public record DpoConfig(
 
     public TrainConfig toTrainConfig(int pairs) {
         long steps = totalSteps(pairs);
-        return new TrainConfig(steps, perDeviceTrainBatchSize, 1, learningRate, learningRate * minLrRatio,
-                Math.round(steps * warmupRatio), new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay), maxGradNorm, 0,
-                saveSteps, Math.max(1, saveTotalLimit), seed, true);
+        return TrainConfig.builder(steps, perDeviceTrainBatchSize)
+                .lr(learningRate, learningRate * minLrRatio, Math.round(steps * warmupRatio))
+                .adam(new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay))
+                .maxGradNorm(maxGradNorm)
+                .evalEvery(0)
+                .checkpointEvery(saveSteps)
+                .keepCheckpoints(Math.max(1, saveTotalLimit))
+                .seed(seed)
+                .shuffle(true)
+                .build();
     }
 
     public static Builder builder() { return defaults().toBuilder(); }

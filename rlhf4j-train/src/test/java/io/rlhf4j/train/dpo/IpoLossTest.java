@@ -26,7 +26,7 @@ class IpoLossTest {
     void ipoUsesPerTokenAveragedLogProbsAndDpoSummedOnes() {
         int[] prompt = {SyntheticTask.BOS, 4, 5};
         int[] chosen = {6, 7, 8, 9, 10, SyntheticTask.EOS}, rejected = {11, SyntheticTask.EOS};
-        PreferenceExample pair = PreferenceExample.preferred(prompt, chosen, rejected, "j");
+        PreferenceExample pair = PreferenceExample.preferred("p", prompt, chosen, rejected, "j");
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm reference = LlamaModel.random(SyntheticTask.policyConfig(), m, 1, DataType.FLOAT32);
             CausalLm policy = LlamaModel.random(SyntheticTask.policyConfig(), m, 2, DataType.FLOAT32);
