@@ -1,7 +1,6 @@
 package io.rlhf4j.train.dpo;
 
-import io.rlhf4j.train.TrainConfig;
-import io.rlhf4j.train.optim.AdamW;
+import io.rlhf4j.train.reward.PreferenceSchedule;
 
 /**
  * Direct preference optimisation settings, named after TRL's {@code DPOConfig}. {@link #defaults()}
@@ -31,7 +30,7 @@ public record DpoConfig(
         int saveSteps,
         int saveTotalLimit,
         int padId,
-        long seed) {
+        long seed) implements PreferenceSchedule {
 
     public enum LossType { SIGMOID, IPO }
 
@@ -47,26 +46,6 @@ public record DpoConfig(
     /** TRL's defaults where they fit small models: β 0.1, sigmoid loss, lr 1e-4 (TRL: 1e-6 for large models). */
     public static DpoConfig defaults() {
         return new DpoConfig(0.1, LossType.SIGMOID, 0.0, 512, 1, -1, 16, 1e-4, 0.1, 0.1, 0.0, 1.0, 0, 2, 0, 42);
-    }
-
-    public long totalSteps(int pairs) {
-        if (maxSteps > 0) return maxSteps;
-        long perEpoch = Math.max(1, (long) Math.ceil((double) pairs / perDeviceTrainBatchSize));
-        return Math.max(1, (long) Math.ceil(perEpoch * numTrainEpochs));
-    }
-
-    public TrainConfig toTrainConfig(int pairs) {
-        long steps = totalSteps(pairs);
-        return TrainConfig.builder(steps, perDeviceTrainBatchSize)
-                .lr(learningRate, learningRate * minLrRatio, Math.round(steps * warmupRatio))
-                .adam(new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay))
-                .maxGradNorm(maxGradNorm)
-                .evalEvery(0)
-                .checkpointEvery(saveSteps)
-                .keepCheckpoints(Math.max(1, saveTotalLimit))
-                .seed(seed)
-                .shuffle(true)
-                .build();
     }
 
     public static Builder builder() { return defaults().toBuilder(); }

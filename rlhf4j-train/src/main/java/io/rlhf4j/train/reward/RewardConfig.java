@@ -1,8 +1,5 @@
 package io.rlhf4j.train.reward;
 
-import io.rlhf4j.train.TrainConfig;
-import io.rlhf4j.train.optim.AdamW;
-
 /**
  * Reward-model training settings, named after TRL's {@code RewardConfig} where one exists. A
  * batch holds {@code perDeviceTrainBatchSize} judgments (a K-wise ranking is one element with all
@@ -47,7 +44,7 @@ public record RewardConfig(
         int padId,
         long seed,
         int ensembleSize,
-        double ensembleStdCoef) {
+        double ensembleStdCoef) implements PreferenceSchedule {
 
     public RewardConfig {
         if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, got " + maxLength);
@@ -80,33 +77,9 @@ public record RewardConfig(
         return toBuilder().seed(seed + i).ensembleSize(1).build();
     }
 
-    public long stepsPerEpoch(int judgments) {
-        return Math.max(1, (long) Math.ceil((double) judgments / perDeviceTrainBatchSize));
-    }
-
-    public long totalSteps(int judgments) {
-        if (maxSteps > 0) return maxSteps;
-        return Math.max(1, (long) Math.ceil(stepsPerEpoch(judgments) * numTrainEpochs));
-    }
-
     /** Steps between held-out evaluations: {@code evalSteps}, or half an epoch. */
     public long evalInterval(int judgments) {
         return evalSteps > 0 ? evalSteps : Math.max(1, stepsPerEpoch(judgments) / 2);
-    }
-
-    /** The training loop's settings; held-out evaluation is the trainer's own ({@link EarlyStopping}), not the loop's. */
-    public TrainConfig toTrainConfig(int judgments) {
-        long steps = totalSteps(judgments);
-        return TrainConfig.builder(steps, perDeviceTrainBatchSize)
-                .lr(learningRate, learningRate * minLrRatio, Math.round(steps * warmupRatio))
-                .adam(new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay))
-                .maxGradNorm(maxGradNorm)
-                .evalEvery(0)
-                .checkpointEvery(saveSteps)
-                .keepCheckpoints(Math.max(1, saveTotalLimit))
-                .seed(seed)
-                .shuffle(true)
-                .build();
     }
 
     public static Builder builder() { return defaults().toBuilder(); }
