@@ -4,6 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rlhf4j.model.io.Safetensors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +28,10 @@ import java.util.Map;
  *
  * <p>Ties go to the earlier step (closer to the reference). Step 0 is the starting policy, so a
  * run whose every update made things worse ends where it started, and says so.
+ *
+ * <p>With a file (a run with resume checkpoints), every new best is also written there (one
+ * safetensors file, its step, score and β in the metadata, renamed into place), with the validation
+ * curve beside it, so a killed and resumed run still chooses among the validations before the kill.
  */
 public final class CheckpointSelector implements AutoCloseable {
 
@@ -49,7 +61,9 @@ public final class CheckpointSelector implements AutoCloseable {
     public record Choice(long step, Double score, @JsonProperty("last_step") long lastStep, String reason, String validator,
                          List<Validation> curve) {}
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, NDArray> live;
+    private final Path file;
     private final NDManager manager;
     private final List<Validation> curve = new ArrayList<>();
     private Map<String, NDArray> best;
@@ -57,19 +71,69 @@ public final class CheckpointSelector implements AutoCloseable {
     private double bestScore = Double.NEGATIVE_INFINITY;
     private double bestKlCoef;
 
-    /** @param trainable the run's trained parameters (updated in place by the optimiser, restored in place here) */
+    /** In memory only. */
     public CheckpointSelector(Map<String, NDArray> trainable) {
+        this(trainable, null);
+    }
+
+    /**
+     * @param trainable the run's trained parameters (updated in place by the optimiser, restored in place here)
+     * @param file      where the best snapshot is kept on disk too (its curve beside it); null: memory only
+     */
+    public CheckpointSelector(Map<String, NDArray> trainable, Path file) {
         if (trainable.isEmpty()) throw new IllegalArgumentException("no parameters to snapshot");
         this.live = trainable;
+        this.file = file;
         this.manager = trainable.values().iterator().next().getManager().newSubManager();
+    }
+
+    /**
+     * Picks up the best snapshot and the curve a killed run left in the file, keeping the validations
+     * up to {@code resumedStep} (the resumed run redoes the later ones). Returns whether there was one.
+     */
+    public boolean resume(long resumedStep) {
+        if (file == null || !Files.isRegularFile(file)) return false;
+        Map<String, String> meta = Safetensors.metadata(file);
+        long step = Long.parseLong(meta.get("step"));
+        if (step > resumedStep) return false; // written after the checkpoint the run resumes from: not its past
+        try (NDManager scratch = manager.newSubManager()) {
+            Map<String, NDArray> saved = Safetensors.read(file, scratch);
+            if (!saved.keySet().equals(live.keySet())) {
+                throw new IllegalArgumentException(file + ": parameters " + saved.keySet() + " differ from the run's " + live.keySet());
+            }
+            snapshot(saved);
+        }
+        bestStep = step;
+        bestScore = Double.parseDouble(meta.get("score"));
+        bestKlCoef = Double.parseDouble(meta.get("kl_coef"));
+        Path curveFile = curveFile();
+        if (Files.isRegularFile(curveFile)) {
+            try {
+                for (Validation v : JSON.readValue(curveFile.toFile(), Validation[].class)) if (v.step() <= resumedStep) curve.add(v);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + curveFile, e);
+            }
+        }
+        return true;
     }
 
     /** Records a validation; snapshots the parameters (and β) when it is the best so far. Returns whether it was. */
     public boolean record(long step, double score, Double proxyReward, Double kl, double klCoef) {
         curve.add(new Validation(step, score, proxyReward, kl));
-        if (!(score > bestScore)) return false; // NaN never wins
+        boolean isBest = score > bestScore; // NaN never wins
+        if (isBest) {
+            snapshot(live);
+            bestStep = step;
+            bestScore = score;
+            bestKlCoef = klCoef;
+        }
+        if (file != null) persist(isBest);
+        return isBest;
+    }
+
+    private void snapshot(Map<String, NDArray> from) {
         if (best == null) best = new LinkedHashMap<>();
-        for (Map.Entry<String, NDArray> e : live.entrySet()) {
+        for (Map.Entry<String, NDArray> e : from.entrySet()) {
             NDArray old = best.get(e.getKey());
             if (old != null) {
                 old.set(e.getValue().toByteBuffer());
@@ -79,10 +143,28 @@ public final class CheckpointSelector implements AutoCloseable {
                 best.put(e.getKey(), copy);
             }
         }
-        bestStep = step;
-        bestScore = score;
-        bestKlCoef = klCoef;
-        return true;
+    }
+
+    /** The snapshot (when it changed) renamed into place whole, then the curve. */
+    private void persist(boolean snapshotChanged) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (snapshotChanged) {
+                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+                Safetensors.write(temp, best, Safetensors.WriteType.F32, Map.of("step", Long.toString(bestStep),
+                        "score", Double.toString(bestScore), "kl_coef", Double.toString(bestKlCoef)));
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path temp = curveFile().resolveSibling(curveFile().getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), curve);
+            Files.move(temp, curveFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the best validated policy to " + file, e);
+        }
+    }
+
+    private Path curveFile() {
+        return file.resolveSibling("validation_curve.json");
     }
 
     public boolean hasBest() { return best != null; }
@@ -95,6 +177,11 @@ public final class CheckpointSelector implements AutoCloseable {
     public double bestKlCoef() { return bestKlCoef; }
 
     public List<Validation> curve() { return List.copyOf(curve); }
+
+    /** Whether the curve already holds a validation of {@code step}. */
+    public boolean validatedAt(long step) {
+        return curve.stream().anyMatch(v -> v.step() == step);
+    }
 
     /** Copies the best snapshot into the live parameters (the optimiser's moments are left as they are). */
     public void restoreBest() {

@@ -46,6 +46,8 @@ public final class RlRun {
     static final String KL_COEF = "rl.kl_coef";
     static final String ROLLBACKS = "rl.rollbacks";
     static final String REWARD_NORM = "rl.reward_norm";
+    /** The best validated policy's snapshot, in the checkpoint folder (with validation_curve.json beside it). */
+    public static final String BEST_VALIDATED = "best-validated.safetensors";
     /**
      * Rollbacks in a row (with no healthy step in between) after which the run stops: each one
      * retries with fresh samples, but a failure that the policy, data or settings cause would repeat forever.
@@ -91,7 +93,8 @@ public final class RlRun {
         boolean validating = validator != null && config.validateEvery() > 0;
         try (NDManager runManager = NDManager.newBaseManager();
              AdamW optimizer = new AdamW(config.optim().adam(), runManager);
-             CheckpointSelector selector = validating ? new CheckpointSelector(trainable) : null) {
+             CheckpointSelector selector = validating ? new CheckpointSelector(trainable,
+                     checkpoints == null ? null : checkpoints.root().resolve(BEST_VALIDATED)) : null) {
             // float32, as the checkpoint stores every tensor (β is kept float-rounded for this reason)
             NDArray klTensor = runManager.create(new float[] {(float) kl.value()}, new Shape(1));
             NDArray rollbackTensor = runManager.create(new float[] {0}, new Shape(1));
@@ -110,7 +113,9 @@ public final class RlRun {
             RolloutSampler sampler = this.sampler.withNormalizer(normalizer);
             int consecutiveRollbacks = 0;
             listeners.forEach(l -> l.onStart(resumedFrom));
-            if (validating) selector.record(step, validator.score(policy), null, null, kl.value());
+            // a resumed run picks up the best policy validated before the kill, then validates where it resumes
+            boolean validatedBefore = validating && step > 0 && selector.resume(step) && selector.validatedAt(step);
+            if (validating && !validatedBefore) selector.record(step, validator.score(policy), null, null, kl.value());
             boolean stopped = false;
             long lastSaved = step;
             RlStepMetrics last = null;

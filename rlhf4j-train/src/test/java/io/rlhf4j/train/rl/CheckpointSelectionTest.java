@@ -12,7 +12,9 @@ import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
 import io.rlhf4j.train.synthetic.SyntheticTask;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +98,35 @@ class CheckpointSelectionTest {
             assertThat(choice.curve()).extracting(CheckpointSelector.Validation::step).contains(to);
         }
         assertThat(r.finalValidation()).isEqualTo(choice.score());
+    }
+
+    @Test
+    void aResumedRunPicksUpTheBestSnapshotAndCurveWrittenBeforeTheKill(@TempDir Path dir) {
+        Path file = dir.resolve(RlRun.BEST_VALIDATED);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1, 2});
+            Map<String, NDArray> params = new LinkedHashMap<>(Map.of("w", w));
+            try (CheckpointSelector s = new CheckpointSelector(params, file)) {
+                s.record(0, 0.5, null, null, 0.1);
+                w.set(new float[] {3, 4});
+                s.record(2, 0.9, 1.0, 0.5, 0.2);
+                w.set(new float[] {5, 6});
+                s.record(4, 0.4, 2.0, 1.5, 0.3);
+            }
+            w.set(new float[] {7, 8}); // the resumed run's parameters (its resume checkpoint's)
+            try (CheckpointSelector s = new CheckpointSelector(params, file)) {
+                assertThat(s.resume(3)).isTrue();
+                assertThat(s.bestStep()).isEqualTo(2);
+                assertThat(s.bestScore()).isEqualTo(0.9);
+                assertThat(s.curve()).extracting(CheckpointSelector.Validation::step).as("step 4 came after the resume point")
+                        .containsExactly(0L, 2L);
+                assertThat(s.choose(CheckpointSelector.Selection.BEST_VALIDATION, 6, "test").step()).isEqualTo(2);
+                assertThat(w.toFloatArray()).containsExactly(3, 4);
+            }
+            try (CheckpointSelector s = new CheckpointSelector(params, file)) {
+                assertThat(s.resume(1)).as("a best written after the resume point is not this run's past").isFalse();
+            }
+        }
     }
 
     @Test
