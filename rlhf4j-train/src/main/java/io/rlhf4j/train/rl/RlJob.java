@@ -1,5 +1,6 @@
 package io.rlhf4j.train.rl;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ import java.util.Locale;
 /**
  * {@code train ppo|grpo} as a job over directories: a policy (HF layout), a reward model saved by
  * the reward trainer, a prompts file; writes the trained policy in HF layout to {@code out} with
- * its tokenizer files, {@value RlMetricsLog#FILE}, {@value #RUN_FILE}, {@code lineage.json} and
+ * its tokenizer files, {@value MetricsLog#RL_FILE}, {@value #RUN_FILE}, {@code lineage.json} and
  * {@code checkpoints/}. Re-running with the same {@code out} resumes from the latest checkpoint.
  *
  * <p>PPO's critic starts as a copy of the reward model (InstructGPT); the reference is the policy
@@ -128,7 +129,7 @@ public final class RlJob {
         try (NDManager m = NDManager.newBaseManager();
              CausalLm policy = ModelIO.load(policyDir, m);
              RewardModelScorer reward = RewardModelScorer.load(rewardDir, m);
-             RlMetricsLog log = new RlMetricsLog(out.resolve(RlMetricsLog.FILE))) {
+             MetricsLog log = new MetricsLog(out.resolve(MetricsLog.RL_FILE))) {
             int vocab = policy.config().vocabSize(), rmVocab = reward.model().trunk().config().vocabSize();
             if (vocab != rmVocab) {
                 throw new IllegalArgumentException("the reward model " + rewardDir + " has a vocabulary of " + rmVocab

@@ -44,7 +44,6 @@ import java.util.function.Consumer;
 public record SftJob(ModelSource model, Path tokenizer, Path data, String format, Path evalData, double evalFraction,
                      Path out, SftConfig config, String template, boolean includeChosen) {
 
-    public static final String LOG_FILE = "training_log.jsonl";
     public static final String RUN_FILE = "sft_run.json";
 
     public record Outcome(TrainResult result, Path modelDir, int trainExamples, int evalExamples) { }
@@ -72,7 +71,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
             Files.createDirectories(out);
             int pad = tok.batchPadId();
             SftTrainer trainer = new SftTrainer(cfg, lm.parameters(), lm::forward, pad);
-            trainer.addListener(new MetricsLog(out.resolve(LOG_FILE)));
+            trainer.addListener(new MetricsLog(out.resolve(MetricsLog.TRAIN_FILE)));
             listeners.forEach(trainer::addListener);
             if (handle != null) handle.trainer = trainer;
             TrainResult result = trainer.train(train, eval,

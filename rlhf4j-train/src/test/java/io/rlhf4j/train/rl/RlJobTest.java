@@ -1,5 +1,6 @@
 package io.rlhf4j.train.rl;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +64,7 @@ class RlJobTest {
             assertThat(after).as("ground truth after PPO on the learned reward vs start %.3f", before).isGreaterThan(before + 0.05);
             assertThat(kl).isBetween(0.0, 4.0);
         }
-        assertThat(Files.readAllLines(out.resolve(RlMetricsLog.FILE))).hasSize(12);
+        assertThat(Files.readAllLines(out.resolve(MetricsLog.RL_FILE))).hasSize(12);
         JsonNode record = JSON.readTree(out.resolve(RlJob.RUN_FILE).toFile());
         assertThat(record.get("trainer").asText()).isEqualTo("ppo");
         assertThat(record.get("steps").asLong()).isEqualTo(12);
