@@ -1,8 +1,10 @@
 package io.rlhf4j.train.sft;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.format.DatasetFormat;
 import io.rlhf4j.core.format.DatasetReader;
@@ -142,18 +144,15 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
         }
     }
 
+    /** What {@value #RUN_FILE} holds: what was trained on what, with which settings, and how it ended. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RunRecord(String trainer, String modelSource, String data, String format,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String evalData, int trainExamples, int evalExamples,
+                            SftConfig config, TrainResult result) {}
+
     private void writeRunRecord(SftConfig cfg, TrainResult result, int trainCount, int evalCount) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode run = json.createObjectNode();
-        run.put("trainer", "sft");
-        run.put("model_source", model.toString());
-        run.put("data", data.toAbsolutePath().toString());
-        run.put("format", format);
-        if (evalData != null) run.put("eval_data", evalData.toAbsolutePath().toString());
-        run.put("train_examples", trainCount);
-        run.put("eval_examples", evalCount);
-        run.set("config", json.valueToTree(cfg));
-        run.set("result", json.valueToTree(result));
-        json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), run);
+        RunRecord run = new RunRecord("sft", model.toString(), data.toAbsolutePath().toString(), format,
+                evalData == null ? null : evalData.toAbsolutePath().toString(), trainCount, evalCount, cfg, result);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), run);
     }
 }
