@@ -185,7 +185,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
             if (weights != null) trainer.withAnnotatorWeights(weights);
             RewardEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
             TrainResult result;
-            try (MetricsLog log = new MetricsLog(dir.resolve("training_log.jsonl"))) {
+            try (MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.TRAIN_FILE))) {
                 trainer.addListener(log).addListener(new TrainingProgressBar("reward"));
                 result = trainer.train(split.train(), split.heldOut(),
                         new CheckpointStore(dir.resolve("checkpoints"), 2));

@@ -2,7 +2,6 @@ package io.rlhf4j.demo;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.rlhf4j.core.data.Comparison.Outcome;
 import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.PairwiseChoice;
 import io.rlhf4j.core.data.PairwiseJudgment;
@@ -25,6 +24,7 @@ import io.rlhf4j.store.Store;
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
+import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
 import io.rlhf4j.train.reward.RewardEvaluation;
@@ -414,19 +414,8 @@ public final class DemoPipeline {
         for (PairwiseJudgment j : labels.labels()) {
             double w = labels.weightByUser().getOrDefault(j.meta().annotatorId(), 1.0);
             if (w <= 0) continue;
-            PanelRound.Candidate a = candidates.get(j.completionA()), b = candidates.get(j.completionB());
-            String promptId = a.completion().promptId();
-            PreferenceExample e = switch (j.choice()) {
-                case A -> new PreferenceExample(promptId, a.prompt(), a.response(), b.response(), Outcome.PREFERRED, j.strength(), j.id(),
-                        j.meta().annotatorId(), w);
-                case B -> new PreferenceExample(promptId, a.prompt(), b.response(), a.response(), Outcome.PREFERRED, j.strength(), j.id(),
-                        j.meta().annotatorId(), w);
-                case TIE -> new PreferenceExample(promptId, a.prompt(), a.response(), b.response(), Outcome.TIE, 0, j.id(),
-                        j.meta().annotatorId(), w);
-                case BOTH_BAD -> new PreferenceExample(promptId, a.prompt(), a.response(), b.response(), Outcome.BOTH_BAD, 0, j.id(),
-                        j.meta().annotatorId(), w);
-            };
-            out.add(e);
+            int[] prompt = candidates.get(j.completionA()).prompt();
+            out.addAll(PreferenceData.examples(j, prompt, id -> candidates.get(id).response(), w));
         }
         return out;
     }

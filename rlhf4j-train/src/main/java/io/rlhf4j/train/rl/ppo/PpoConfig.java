@@ -1,6 +1,7 @@
 package io.rlhf4j.train.rl.ppo;
 
 import io.rlhf4j.train.rl.RlRunConfig;
+import io.rlhf4j.train.rl.RlTrainerConfig;
 
 /**
  * PPO as in InstructGPT / TRL's PPOTrainer: the run settings plus the PPO knobs.
@@ -20,7 +21,8 @@ import io.rlhf4j.train.rl.RlRunConfig;
  * @param ptxBatchSize    demonstrations per minibatch for the ptx term
  */
 public record PpoConfig(RlRunConfig run, double clipRange, double clipRangeValue, double vfCoef, double gamma,
-                        double lambda, boolean whitenRewards, boolean whitenAdvantages, double ptxCoef, int ptxBatchSize) {
+                        double lambda, boolean whitenRewards, boolean whitenAdvantages, double ptxCoef, int ptxBatchSize)
+        implements RlTrainerConfig {
     public PpoConfig {
         if (run == null) throw new IllegalArgumentException("run is required");
         if (!(clipRange > 0)) throw new IllegalArgumentException("clipRange must be > 0");

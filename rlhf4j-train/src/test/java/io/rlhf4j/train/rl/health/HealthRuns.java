@@ -9,7 +9,7 @@ import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.rl.RlListener;
-import io.rlhf4j.train.rl.RlMetricsLog;
+import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.RlRunConfig;
 import io.rlhf4j.train.rl.RlStepMetrics;
@@ -89,13 +89,13 @@ final class HealthRuns {
     static Outcome run(GrpoConfig config, RewardFunction reward, boolean withHeldOut, CheckpointStore checkpoints,
                                Path dir) throws Exception {
         List<RlStepMetrics> steps = new ArrayList<>();
-        Path logFile = dir.resolve(RlMetricsLog.FILE);
+        Path logFile = dir.resolve(MetricsLog.RL_FILE);
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm policy = SyntheticPolicies.sftPolicy(m);
             CausalLm reference = SyntheticPolicies.sftPolicy(m);
             RlResult result;
             GrpoTrainer trainer = new GrpoTrainer(config, policy, reference, reward, SyntheticTask.PAD);
-            try (RlMetricsLog log = new RlMetricsLog(logFile)) {
+            try (MetricsLog log = new MetricsLog(logFile)) {
                 trainer.addListener(log).addListener(new RlListener() {
                     @Override public void onStep(RlStepMetrics s) {
                         steps.add(s);
