@@ -8,7 +8,7 @@ import io.rlhf4j.model.generate.Generator;
 import io.rlhf4j.model.generate.SamplingConfig;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.core.data.Conversation;
-import io.rlhf4j.train.rl.RlJob;
+import io.rlhf4j.train.data.PromptFile;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -104,7 +104,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private List<int[]> encodePrompts(ModelFiles files) throws Exception {
-        if (prompts.file != null) return RlJob.readPrompts(prompts.file, files.tokenizerPath(), template).ids();
+        if (prompts.file != null) return PromptFile.read(prompts.file, files.tokenizerPath(), template).ids();
         List<int[]> ids = new ArrayList<>();
         for (String text : prompts.texts) {
             ids.add(template.equalsIgnoreCase("none") ? files.tokenizer().encodeWithBos(text)

@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rlhf4j.core.data.Conversation;
-import io.rlhf4j.core.data.Role;
-import io.rlhf4j.core.data.Turn;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.model.tokenizer.Tokenizer;
+import io.rlhf4j.train.data.PromptFile;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -150,17 +149,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     private static Conversation prompt(JsonNode p, String where) {
         if (p != null && p.isTextual()) return Conversation.ofUser(p.asText());
-        if (p != null && p.isArray() && !p.isEmpty()) {
-            List<Turn> turns = new ArrayList<>();
-            for (int j = 0; j < p.size(); j++) {
-                JsonNode m = p.get(j);
-                if (!m.path("role").isTextual() || !m.path("content").isTextual()) {
-                    throw new IllegalArgumentException(where + ": \"prompt\"[" + j + "] needs \"role\" and \"content\" strings");
-                }
-                turns.add(new Turn(Role.parse(m.get("role").asText()), m.get("content").asText()));
-            }
-            return new Conversation(turns);
-        }
+        if (p != null && p.isArray() && !p.isEmpty()) return PromptFile.conversation(p, where);
         throw new IllegalArgumentException(where + ": field \"prompt\": expected a string or a list of messages");
     }
 

@@ -39,7 +39,17 @@ public record Consumption(long pairs, long items, int distinctJudgments, int ava
      */
     public static <E> Replay replay(List<E> items, Function<E, String> judgmentId, ToIntFunction<E> pairsOf,
                                     Function<E, String> annotatorId, long seed, boolean shuffle, DataCursor end) {
-        long drawn = end.epoch() * items.size() + end.position();
+        return replay(items, judgmentId, pairsOf, annotatorId, seed, shuffle, drawn(end, items.size()));
+    }
+
+    /** Items drawn from the start up to {@code end} over a data set of {@code size}. */
+    public static long drawn(DataCursor end, int size) {
+        return end.epoch() * size + end.position();
+    }
+
+    /** The first {@code drawn} items of the loop's order (e.g. up to a step whose weights were kept). */
+    public static <E> Replay replay(List<E> items, Function<E, String> judgmentId, ToIntFunction<E> pairsOf,
+                                    Function<E, String> annotatorId, long seed, boolean shuffle, long drawn) {
         ShuffledOrder order = new ShuffledOrder(items.size(), seed, shuffle, DataCursor.start());
         Set<String> judgments = new LinkedHashSet<>(), annotators = new LinkedHashSet<>();
         List<Epoch> epochs = new ArrayList<>();

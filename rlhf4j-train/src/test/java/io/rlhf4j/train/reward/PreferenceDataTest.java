@@ -120,4 +120,29 @@ class PreferenceDataTest {
         assertThat(PreferenceData.split(one.examples(), 0.25, 7).heldOut()).isEqualTo(split.heldOut()); // seeded
         assertThat(Arrays.equals(one.examples().get(0).prompt(), same.examples().get(0).prompt())).isTrue();
     }
+
+    @Test
+    void tokenizedJudgmentsGiveTheSamePairsAsDatasetItemsWithTheCallersWeight() {
+        DatasetItem item = item("Say hi", 0);
+        List<PreferenceExample> fromItem = new PreferenceData(RoleMarkerTemplate.plainText(BYTES)).add(item).examples();
+        List<PreferenceExample> fromJudgments = new java.util.ArrayList<>();
+        int[] prompt = fromItem.get(0).prompt();
+        java.util.Map<String, int[]> tokens = new java.util.HashMap<>();
+        for (var c : item.comparisons()) {
+            tokens.putIfAbsent(c.chosenId(), BYTES.encode(c.chosenId()));
+            tokens.putIfAbsent(c.rejectedId(), BYTES.encode(c.rejectedId()));
+        }
+        for (var j : item.judgments()) fromJudgments.addAll(PreferenceData.examples(j, prompt, tokens::get, 0.5));
+        assertThat(fromJudgments).hasSameSizeAs(fromItem);
+        for (int k = 0; k < fromItem.size(); k++) {
+            PreferenceExample a = fromItem.get(k), b = fromJudgments.get(k);
+            var c = item.comparisons().get(k);
+            assertThat(b.promptId()).isEqualTo(item.prompt().id()).isEqualTo(a.promptId());
+            assertThat(b.chosen()).isEqualTo(tokens.get(c.chosenId()));
+            assertThat(b.rejected()).isEqualTo(tokens.get(c.rejectedId()));
+            assertThat(List.of(b.outcome(), b.strength(), b.judgmentId(), b.annotatorId()))
+                    .isEqualTo(List.of(a.outcome(), a.strength(), a.judgmentId(), a.annotatorId()));
+            assertThat(b.weight()).isEqualTo(0.5);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.rlhf4j.train.sft;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +55,7 @@ class SftJobTest {
         assertThat(out.resolve("config.json")).exists();
         assertThat(out.resolve("model.safetensors")).exists();
         assertThat(out.resolve("tokenizer.json")).exists();
-        assertThat(Files.readAllLines(out.resolve(SftJob.LOG_FILE))).hasSize(6);
+        assertThat(Files.readAllLines(out.resolve(MetricsLog.TRAIN_FILE))).hasSize(6);
         assertThat(new ObjectMapper().readTree(out.resolve(SftJob.RUN_FILE).toFile()).get("train_examples").asInt()).isEqualTo(6);
         assertThat(info.get(0)).contains("llama", "6 train / 2 eval");
 
@@ -72,7 +73,7 @@ class SftJobTest {
         SftJob.Outcome second = longer.run(List.of(), s -> { }, null);
         assertThat(second.result().resumedFromStep()).isEqualTo(6);
         assertThat(second.result().steps()).isEqualTo(9);
-        assertThat(Files.readAllLines(out.resolve(SftJob.LOG_FILE))).hasSize(9);
+        assertThat(Files.readAllLines(out.resolve(MetricsLog.TRAIN_FILE))).hasSize(9);
     }
 
     @Test
@@ -85,7 +86,7 @@ class SftJobTest {
         SftJob job = new SftJob(new ModelSource.Fresh("gpt2:layers=1,dim=32,heads=2,context=64", 3), tok, text, "text", text,
                 0, dir.resolve("out"), config, "auto", false);
         SftJob.Outcome outcome = job.run(List.of(), s -> { }, null);
-        List<String> log = Files.readAllLines(dir.resolve("out").resolve(SftJob.LOG_FILE));
+        List<String> log = Files.readAllLines(dir.resolve("out").resolve(MetricsLog.TRAIN_FILE));
         double firstLoss = new ObjectMapper().readTree(log.get(0)).get("loss").asDouble();
         assertThat(outcome.result().lastLoss()).isLessThan(firstLoss / 2);
         assertThat(new ObjectMapper().readTree(dir.resolve("out/config.json").toFile()).get("model_type").asText()).isEqualTo("gpt2");
