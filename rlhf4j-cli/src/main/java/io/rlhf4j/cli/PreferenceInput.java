@@ -46,9 +46,16 @@ final class PreferenceInput {
     Loaded read(ChatTemplate chat) throws Exception {
         PreferenceData out = new PreferenceData(chat);
         if (data != null) {
-            if (!Files.isRegularFile(data)) throw new IllegalArgumentException("no such file: " + data);
-            try (DatasetReader reader = Formats.open(DatasetFormat.parse(format), data)) {
+            DatasetFormat parsed = DatasetFormat.parse(format);
+            // every line parsed first (a second or two): a bad line is reported before the long tokenising pass
+            long entries = 0;
+            try (DatasetReader check = Formats.open(parsed, data)) {
+                while (check.next() != null) entries++;
+            }
+            if (entries == 0) throw new IllegalArgumentException(data + ": no records");
+            try (DatasetReader reader = Formats.open(parsed, data)) {
                 out.addAll(reader);
+                if (reader.duplicates().count() > 0) System.err.println(data + ": " + reader.duplicates().describe());
             }
             requireComparisons(out, data.toString());
             // the file's own hash identifies it; records = comparisons used

@@ -33,6 +33,7 @@ public final class Rlhf4j implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Rlhf4j());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setExecutionStrategy(new FailedRunCleanup(new CommandLine.RunLast()));
         return cli;
     }
 }

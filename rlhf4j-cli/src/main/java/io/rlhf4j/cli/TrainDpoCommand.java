@@ -88,6 +88,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
         };
         Path tokPath = TokenizerFiles.resolve(tokenizer, model);
         Tokenizer tok = Tokenizers.open(tokPath);
+        ModelSource.ofPath(model).check(); // a broken model fails now, not after tokenising the data
         PreferenceInput.Loaded loaded = input.read(ChatTemplate.byName(input.template, tok));
         PreferenceData.Split split = PreferenceData.split(loaded.data().examples(), input.heldOutFraction, seed);
         info.printf("%s: %d comparisons %s from %d items; %d train / %d held-out (DPO uses PREFERRED pairs only)%n",

@@ -129,6 +129,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path tokPath = TokenizerFiles.resolve(tokenizer, model);
         Tokenizer tok = Tokenizers.open(tokPath);
+        if (model != null) ModelSource.ofPath(model).check(); // a broken model fails now, not after tokenising the data
         PreferenceInput.Loaded loaded = input.read(ChatTemplate.byName(input.template, tok));
         PreferenceData.Split split = PreferenceData.split(loaded.data().examples(), input.heldOutFraction, seed);
         info.printf("%s: %d comparisons %s from %d items; %d train / %d held-out%n", loaded.description(),
@@ -194,6 +195,8 @@ public final class TrainRewardCommand implements Callable<Integer> {
             String normalisedOn = normalize(trainer, reference, split, length, tok);
             trainer.save(dir);
             io.rlhf4j.model.tokenizer.TokenizerFiles.copyInto(tok, tokPath, dir, length);
+            // transformers then reads the inputs as training did: same chat layout, same pad (hence same pooling)
+            io.rlhf4j.model.tokenizer.TokenizerFiles.annotate(dir, ChatTemplate.byName(input.template, tok).jinja(), config.padId());
             writeSummary(dir, trainer, before, result, normalisedOn, (System.nanoTime() - t0) / 1e9, loaded);
             PrintStream o = System.out;
             o.printf("trained %d steps (%s), final train loss %.4f%n", result.steps(),

@@ -25,12 +25,19 @@ public final class Parameters {
      * {@code source} names the file(s) in error messages.
      */
     public static void validate(ModelConfig config, Map<String, NDArray> params, String source) {
+        Map<String, Shape> shapes = new java.util.LinkedHashMap<>();
+        params.forEach((name, a) -> shapes.put(name, a.getShape()));
+        validateShapes(config, shapes, source);
+    }
+
+    /** {@link #validate} on names and shapes alone: a checkpoint checked from its headers, before loading it. */
+    public static void validateShapes(ModelConfig config, Map<String, Shape> params, String source) {
         Map<String, Shape> expected = expectedShapes(config);
         for (var e : expected.entrySet()) {
-            NDArray a = params.get(e.getKey());
+            Shape a = params.get(e.getKey());
             if (a == null) throw new IllegalArgumentException(source + ": missing tensor " + e.getKey());
-            if (!a.getShape().equals(e.getValue())) {
-                throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape " + a.getShape()
+            if (!a.equals(e.getValue())) {
+                throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape " + a
                         + ", config expects " + e.getValue());
             }
         }

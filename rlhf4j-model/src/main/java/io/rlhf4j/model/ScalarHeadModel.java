@@ -71,6 +71,20 @@ public final class ScalarHeadModel implements AutoCloseable {
     }
 
     /**
+     * One scalar per sequence [B], pooled as transformers' *ForSequenceClassification does with
+     * {@code pad_token_id = padTokenId}: at the last position whose token is not the pad token (and,
+     * here, not masked out). With a pad token that real text never contains, that is the last real
+     * token, as {@link #scores(NDArray, NDArray)}; with pad = EOS it is the token before a trailing
+     * EOS, in both engines. Training and scoring with this rule is what makes a saved reward model
+     * score the same in transformers.
+     */
+    public NDArray scores(NDArray ids, NDArray mask, int padTokenId) {
+        NDArray notPad = ids.toType(DataType.INT64, false).neq(padTokenId).toType(DataType.INT64, false);
+        NDArray keep = mask == null ? notPad : notPad.mul(mask.toType(DataType.INT64, false));
+        return atLastToken(values(ids, mask), keep);
+    }
+
+    /**
      * Picks {@code values[b, last(b)]} where last(b) is the highest index with mask 1 (works for
      * left and right padding). A null mask means the last column.
      */

@@ -35,27 +35,51 @@ public final class Llama2cCheckpoint {
         }
     }
 
+    /** Checks the header and the file's size without reading the weights: a broken checkpoint fails at once. */
+    public static LlamaConfig check(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() < 28) throw new IllegalArgumentException(file + ": not a llama2.c checkpoint (" + ch.size() + " bytes)");
+            MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, 28);
+            buf.order(ByteOrder.LITTLE_ENDIAN);
+            return header(file, buf, ch.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read llama2.c checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The config in the 7-int header at the buffer's position, checked against the file size. */
+    private static LlamaConfig header(Path file, java.nio.ByteBuffer buf, long fileSize) {
+        int dim = buf.getInt(), hidden = buf.getInt(), layers = buf.getInt(), heads = buf.getInt();
+        int kvHeads = buf.getInt(), vocabSigned = buf.getInt(), seqLen = buf.getInt();
+        boolean tied = vocabSigned > 0;
+        int vocab = Math.abs(vocabSigned);
+        if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || vocab == 0 || seqLen <= 0
+                || dim % heads != 0 || heads % kvHeads != 0) {
+            throw new IllegalArgumentException(file + ": not a llama2.c checkpoint (header " + dim + "," + hidden
+                    + "," + layers + "," + heads + "," + kvHeads + "," + vocabSigned + "," + seqLen + ")");
+        }
+        LlamaConfig config = LlamaConfig.llama(vocab, dim, hidden, layers, heads, kvHeads, seqLen, tied);
+        int headDim = dim / heads, kvDim = kvHeads * headDim;
+        long expectedFloats = (long) vocab * dim
+                + (long) layers * (2L * dim + (long) dim * dim * 2 + 2L * kvDim * dim + 3L * hidden * dim)
+                + dim + (long) seqLen * headDim + (tied ? 0 : (long) vocab * dim);
+        if ((fileSize - 28) / 4 < expectedFloats) {
+            throw new IllegalArgumentException(file + ": truncated: " + fileSize + " bytes, header implies at least "
+                    + (28 + 4 * expectedFloats));
+        }
+        return config;
+    }
+
     public static LlamaModel load(Path file, NDManager parent) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() < 28) throw new IllegalArgumentException(file + ": not a llama2.c checkpoint (" + ch.size() + " bytes)");
             MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             buf.order(ByteOrder.LITTLE_ENDIAN);
-            int dim = buf.getInt(), hidden = buf.getInt(), layers = buf.getInt(), heads = buf.getInt();
-            int kvHeads = buf.getInt(), vocabSigned = buf.getInt(), seqLen = buf.getInt();
-            boolean tied = vocabSigned > 0;
-            int vocab = Math.abs(vocabSigned);
-            if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || vocab == 0 || seqLen <= 0) {
-                throw new IllegalArgumentException(file + ": not a llama2.c checkpoint (header " + dim + "," + hidden
-                        + "," + layers + "," + heads + "," + kvHeads + "," + vocabSigned + "," + seqLen + ")");
-            }
-            LlamaConfig config = LlamaConfig.llama(vocab, dim, hidden, layers, heads, kvHeads, seqLen, tied);
-            int headDim = dim / heads, kvDim = kvHeads * headDim;
-            long expectedFloats = (long) vocab * dim
-                    + (long) layers * (2L * dim + (long) dim * dim * 2 + 2L * kvDim * dim + 3L * hidden * dim)
-                    + dim + (long) seqLen * headDim + (tied ? 0 : (long) vocab * dim);
-            if ((ch.size() - 28) / 4 < expectedFloats) {
-                throw new IllegalArgumentException(file + ": truncated: " + ch.size() + " bytes, header implies at least "
-                        + (28 + 4 * expectedFloats));
-            }
+            LlamaConfig config = header(file, buf, ch.size());
+            int dim = config.hiddenSize(), hidden = config.intermediateSize(), layers = config.numLayers();
+            int heads = config.numHeads(), kvHeads = config.numKvHeads(), vocab = config.vocabSize();
+            int seqLen = config.maxPositions(), headDim = config.headDim(), kvDim = config.kvDim();
+            boolean tied = config.tieWordEmbeddings();
             FloatBuffer f = buf.slice(28, (int) (ch.size() - 28)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
 
             float[] embed = take(f, vocab * dim);

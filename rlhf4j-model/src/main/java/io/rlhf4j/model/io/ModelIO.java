@@ -65,6 +65,26 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Checks the model in {@code dir} without loading its weights: config.json, each weight file's
+     * header, and the tensor names and shapes against the config (a score head is allowed), so a
+     * broken checkpoint fails in a second instead of after a long step that precedes loading it.
+     */
+    public static ModelConfig check(Path dir) {
+        ModelConfig config = readConfig(dir);
+        try {
+            Map<String, ai.djl.ndarray.types.Shape> shapes = new LinkedHashMap<>();
+            List<Path> files = weightFiles(dir);
+            for (Path f : files) shapes.putAll(Safetensors.shapes(f));
+            String source = files.size() == 1 ? files.get(0).toString() : dir.resolve(INDEX).toString();
+            shapes.remove(ScalarHeadModel.HEAD);
+            Parameters.validateShapes(config, normalizeNames(config, shapes), source);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private record Loaded(CausalLm trunk, NDArray head) {}
 
     private static Loaded build(Path dir, NDManager tmp, NDManager parent, boolean withHead) {
@@ -87,7 +107,7 @@ public final class ModelIO {
             };
             return new Loaded(trunk, head);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights in " + dir, e);
+            throw new UncheckedIOException("cannot read weights in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -105,16 +125,23 @@ public final class ModelIO {
      * {@code model-0000i-of-0000n.safetensors} files listed in {@code model.safetensors.index.json}.
      */
     public static void save(CausalLm model, Path dir, Safetensors.WriteType type, long maxShardBytes) {
-        write(model.config(), model.parameters(), dir, type, false, maxShardBytes);
+        write(model.config(), model.parameters(), dir, type, null, maxShardBytes);
     }
 
-    /** Saves trunk + score head so HF's *ForSequenceClassification (num_labels 1) can load it. */
-    public static void saveScalarHead(ScalarHeadModel model, Path dir) {
-        write(model.trunk().config(), model.parameters(), dir, Safetensors.WriteType.F32, true, DEFAULT_MAX_SHARD_BYTES);
+    /**
+     * Saves trunk + score head so HF's *ForSequenceClassification (num_labels 1) can load it, with
+     * {@code padTokenId} as its pad_token_id: the token HF's pooling skips from the end (see
+     * {@link ScalarHeadModel#scores(NDArray, NDArray, int)}); it must be the pad id the model was
+     * trained with. Negative: none written.
+     */
+    public static void saveScalarHead(ScalarHeadModel model, Path dir, int padTokenId) {
+        write(model.trunk().config(), model.parameters(), dir, Safetensors.WriteType.F32, padTokenId, DEFAULT_MAX_SHARD_BYTES);
     }
 
+    /** {@code scalarHeadPad}: null for a language model, else the reward model's pad id (-1: none). */
     private static void write(ModelConfig mc, Map<String, NDArray> params, Path dir, Safetensors.WriteType type,
-                              boolean scalarHead, long maxShardBytes) {
+                              Integer scalarHeadPad, long maxShardBytes) {
+        boolean scalarHead = scalarHeadPad != null;
         try {
             Files.createDirectories(dir);
             ObjectNode config = HfConfig.toJson(mc);
@@ -129,7 +156,7 @@ public final class ModelIO {
                 config.put("num_labels", 1);
                 config.putObject("id2label").put("0", "LABEL_0");
                 config.putObject("label2id").put("LABEL_0", 0);
-                if (mc.eosTokenId() >= 0) config.put("pad_token_id", mc.eosTokenId());
+                if (scalarHeadPad >= 0) config.put("pad_token_id", scalarHeadPad);
             }
             HfConfig.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), config);
             ObjectNode gen = HfConfig.JSON.createObjectNode();
@@ -233,8 +260,8 @@ public final class ModelIO {
      * carry non-parameter buffers (attn.bias causal masks, rotary inv_freq); a tied lm_head may be
      * stored redundantly. Those are dropped; anything else unexpected fails validation.
      */
-    private static Map<String, NDArray> normalizeNames(ModelConfig config, Map<String, NDArray> raw) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
+    private static <T> Map<String, T> normalizeNames(ModelConfig config, Map<String, T> raw) {
+        Map<String, T> out = new LinkedHashMap<>();
         boolean tied = switch (config) {
             case LlamaConfig c -> c.tieWordEmbeddings();
             case Gpt2Config c -> true;

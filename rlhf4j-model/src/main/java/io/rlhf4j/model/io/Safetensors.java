@@ -53,15 +53,9 @@ public final class Safetensors {
                 if (name.equals("__metadata__")) continue;
                 JsonNode t = e.getValue();
                 String dtype = t.path("dtype").asText();
-                long[] dims = new long[t.path("shape").size()];
-                for (int i = 0; i < dims.length; i++) dims[i] = t.path("shape").get(i).asLong();
-                Shape shape = new Shape(dims);
-                long begin = t.path("data_offsets").path(0).asLong(-1), end = t.path("data_offsets").path(1).asLong(-1);
+                Shape shape = checkedShape(file, name, t, dataStart, size);
                 DataType type = dataType(dtype, file, name);
-                if (begin < 0 || end < begin || dataStart + end > size || end - begin != shape.size() * type.getNumOfBytes()) {
-                    throw new IllegalArgumentException(file + ": tensor " + name + " data_offsets [" + begin + ", " + end
-                            + "] do not fit shape " + shape + " of " + dtype + " in a file of " + size + " bytes");
-                }
+                long begin = t.path("data_offsets").path(0).asLong(), end = t.path("data_offsets").path(1).asLong();
                 if (end - begin > Integer.MAX_VALUE) throw new IllegalArgumentException(file + ": tensor " + name + " over 2 GiB");
                 MappedByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin);
                 bytes.order(ByteOrder.LITTLE_ENDIAN);
@@ -78,6 +72,41 @@ public final class Safetensors {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read safetensors " + file, e);
         }
+    }
+
+    /**
+     * Name → shape of every tensor, from the header alone, each entry checked against the file (known
+     * dtype, offsets that fit its shape and the file's size): what {@link #read} would fail on, found
+     * without reading the data.
+     */
+    public static Map<String, Shape> shapes(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            JsonNode root = header(file, ch);
+            long dataStart = 8 + headerLength(file, ch);
+            Map<String, Shape> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getKey().equals("__metadata__")) out.put(e.getKey(), checkedShape(file, e.getKey(), e.getValue(), dataStart, ch.size()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read safetensors " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tensor's shape, after checking that its dtype is known and its bytes lie inside the file. */
+    private static Shape checkedShape(Path file, String name, JsonNode t, long dataStart, long size) {
+        String dtype = t.path("dtype").asText();
+        long[] dims = new long[t.path("shape").size()];
+        for (int i = 0; i < dims.length; i++) dims[i] = t.path("shape").get(i).asLong();
+        Shape shape = new Shape(dims);
+        long begin = t.path("data_offsets").path(0).asLong(-1), end = t.path("data_offsets").path(1).asLong(-1);
+        DataType type = dataType(dtype, file, name);
+        if (begin < 0 || end < begin || dataStart + end > size || end - begin != shape.size() * type.getNumOfBytes()) {
+            throw new IllegalArgumentException(file + ": tensor " + name + " data_offsets [" + begin + ", " + end
+                    + "] do not fit shape " + shape + " of " + dtype + " in a file of " + size + " bytes");
+        }
+        return shape;
     }
 
     /** The {@code __metadata__} string map of {@code file} (empty when it has none). */

@@ -83,6 +83,37 @@ public final class TokenizerFiles {
         }
     }
 
+    /**
+     * Records in a model directory's tokenizer files what transformers needs to read its inputs as
+     * rlhf4j did: the {@code chat_template} (Jinja) the model was trained with, and the pad token
+     * (looked up by id in tokenizer.json). Either may be null / negative to leave it as it is.
+     */
+    public static void annotate(Path dir, String chatTemplateJinja, int padId) throws IOException {
+        Path configFile = dir.resolve("tokenizer_config.json"), mapFile = dir.resolve("special_tokens_map.json");
+        ObjectNode config = Files.isRegularFile(configFile) ? (ObjectNode) JSON.readTree(configFile.toFile()) : JSON.createObjectNode();
+        if (chatTemplateJinja != null) config.put("chat_template", chatTemplateJinja);
+        String pad = padId < 0 ? null : tokenContent(dir.resolve("tokenizer.json"), padId);
+        if (pad != null) {
+            config.put("pad_token", pad);
+            ObjectNode map = Files.isRegularFile(mapFile) ? (ObjectNode) JSON.readTree(mapFile.toFile()) : JSON.createObjectNode();
+            map.put("pad_token", pad);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(mapFile.toFile(), map);
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(configFile.toFile(), config);
+    }
+
+    /** The text of token {@code id} in a tokenizer.json (added tokens first, then the model's vocabulary), or null. */
+    static String tokenContent(Path tokenizerJson, int id) throws IOException {
+        if (!Files.isRegularFile(tokenizerJson)) return null;
+        var root = JSON.readTree(tokenizerJson.toFile());
+        for (var t : root.path("added_tokens")) if (t.path("id").asInt(-1) == id) return t.path("content").asText();
+        for (var it = root.path("model").path("vocab").fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().asInt(-1) == id) return e.getKey();
+        }
+        return null;
+    }
+
     private static void putToken(ObjectNode node, String key, String token) {
         if (token == null) node.putNull(key);
         else node.put(key, token);

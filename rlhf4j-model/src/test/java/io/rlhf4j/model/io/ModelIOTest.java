@@ -173,7 +173,7 @@ class ModelIOTest {
     void scalarHeadModelRoundTripsAsSequenceClassifier() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             ScalarHeadModel rm = ScalarHeadModel.withNewHead(TinyModels.create(TinyModels.QWEN2, m, 9, DataType.FLOAT32), 4);
-            ModelIO.saveScalarHead(rm, dir);
+            ModelIO.saveScalarHead(rm, dir, 0);
             assertThat(Files.readString(dir.resolve("config.json"))).contains("Qwen2ForSequenceClassification");
             ScalarHeadModel back = ModelIO.loadScalarHead(dir, m);
             NDArray ids = TinyModels.ids(m, IDS);

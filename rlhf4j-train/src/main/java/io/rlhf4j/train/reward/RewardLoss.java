@@ -77,7 +77,7 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
             }
         }
         TokenSequences.Batch b = TokenSequences.leftPadded(sequences, config.padId(), manager);
-        NDArray scores = model.scores(b.ids(), b.mask());
+        NDArray scores = model.scores(b.ids(), b.mask(), config.padId());
         scores.attach(manager);
         scoredSequences += sequences.size();
         NDArray ra = scores.gather(manager.create(ia), 0);

@@ -73,7 +73,7 @@ public final class RewardModelScorer implements RewardFunction, AutoCloseable {
             for (int i = from; i < to; i++) seqs.add(TokenSequences.join(prompts.get(i), responses.get(i), maxLength));
             try (NDManager m = model.trunk().manager().newSubManager()) {
                 TokenSequences.Batch b = TokenSequences.leftPadded(seqs, padId, m);
-                float[] raw = model.scores(b.ids(), b.mask()).toFloatArray();
+                float[] raw = model.scores(b.ids(), b.mask(), padId).toFloatArray();
                 for (int i = from; i < to; i++) out[i] = raw[i - from] - offset;
             }
         }

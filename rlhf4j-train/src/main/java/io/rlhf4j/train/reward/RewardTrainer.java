@@ -165,7 +165,7 @@ public final class RewardTrainer {
 
     /** HF layout (config.json carries offset, max length, pad id) + lineage.json + reward_metrics.json. */
     public void save(Path dir) {
-        ModelIO.saveScalarHead(model, dir);
+        ModelIO.saveScalarHead(model, dir, config.padId());
         RewardModelScorer.writeSettings(dir, offset, config.maxLength(), config.padId());
         (lineage == null ? Lineage.start("reward-model", config, config.seed()) : lineage).finishedNow().write(dir);
         Map<String, Object> metrics = new LinkedHashMap<>();

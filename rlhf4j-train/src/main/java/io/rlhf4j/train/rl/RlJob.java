@@ -153,11 +153,13 @@ public final class RlJob {
 
         public Outcome run(List<RlListener> listeners) throws IOException {
             ModelSource policySource = requireModel(policyDir, "policy");
-            if (!RewardEnsemble.isEnsemble(rewardDir)) requireModel(rewardDir, "reward model");
+            if (!RewardEnsemble.isEnsemble(rewardDir)) requireModel(rewardDir, "reward model").check();
             if (ptxCoef > 0 && algorithm != Algorithm.PPO) throw new IllegalArgumentException("PPO-ptx is for PPO only");
             if (ptxCoef > 0 && ptxData == null) throw new IllegalArgumentException("PPO-ptx needs demonstrations (ptx data)");
             RlJobInputs.Reference ref = RlJobInputs.reference(referenceDir, policyDir);
             ModelSource referenceSource = requireModel(ref.dir(), "reference");
+            policySource.check(); // broken weights fail now, before prompts and pairs are tokenised
+            referenceSource.check();
             Path tokenizerDir = TokenizerFiles.besideModel(policyDir); // a llama2.c .bin keeps its tokenizer beside it
             PromptFile.Prompts read = PromptFile.read(promptsFile, tokenizerDir, template);
             List<PreferenceExample> validation = validationPairs == null ? null
@@ -243,24 +245,20 @@ public final class RlJob {
         return l;
     }
 
+    /** The policy's tokenizer files beside the trained weights (a llama2.c tokenizer written as HF files). */
     private void copyTokenizer(Path tokenizerDir, int maxPositions) throws IOException {
         if (policyDir.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) return;
+        if (Files.isDirectory(policyDir)) {
+            for (String name : TokenizerFiles.HF_FILES) copyIfPresent(policyDir.resolve(name));
+            copyIfPresent(policyDir.resolve(ModelIO.GENERATION_CONFIG));
+            return;
+        }
         Tokenizer tok = Tokenizers.open(tokenizerDir);
-        try {
-            TokenizerFiles.copyInto(tok, tokenizerDir, out, maxPositions);
-        } finally {
-            if (tok instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IOException("cannot close the tokenizer of " + policyDir, e);
-                }
-            }
-        }
-        Path generation = tokenizerDir.resolve(ModelIO.GENERATION_CONFIG);
-        if (Files.isDirectory(policyDir) && Files.isRegularFile(generation)) {
-            Files.copy(generation, out.resolve(ModelIO.GENERATION_CONFIG), StandardCopyOption.REPLACE_EXISTING);
-        }
+        TokenizerFiles.copyInto(tok, tokenizerDir, out, maxPositions); // a .bin's tokenizer is a llama2.c one: nothing to close
+    }
+
+    private void copyIfPresent(Path file) throws IOException {
+        if (Files.isRegularFile(file)) Files.copy(file, out.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** What {@value #RUN_FILE} holds: what was trained on what, and how the run ended. */

@@ -36,6 +36,23 @@ public sealed interface ModelSource {
         throw new IllegalArgumentException("--model " + path + ": expected a Hugging Face model directory or a llama2.c .bin");
     }
 
+    /**
+     * Checks the checkpoint's files (config, headers, tensor shapes; for a fresh model, its spec)
+     * without loading the weights: commands call it before any long step, so a broken model is
+     * reported in a second.
+     */
+    default void check() {
+        switch (this) {
+            case HfDirectory h -> ModelIO.check(h.dir());
+            case Llama2cBin b -> Llama2cCheckpoint.check(b.file());
+            case Fresh f -> {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    fresh(f.spec(), 8, f.seed(), m).close(); // the spec parses; vocabulary 8 keeps it tiny
+                }
+            }
+        }
+    }
+
     /** Loads or builds the model under {@code parent}; {@code vocab} sizes a fresh model. */
     default CausalLm load(NDManager parent, int vocab) {
         return switch (this) {
