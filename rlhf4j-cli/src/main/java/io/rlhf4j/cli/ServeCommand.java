@@ -107,20 +107,19 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--target must be a loopback URL (http://127.0.0.1:PORT): the benchmark never loads other machines");
             }
             QuietStoreLogs.apply();
-            try (Store store = Store.open(db.jdbcUrl())) {
-                LoadBenchmark.Result r = LoadBenchmark.run(store,
-                        new LoadBenchmark.Config(target, annotators, prompts, overlap, maxRequests, maxSeconds), System.out);
-                System.out.printf("bench: %d annotators logged in in %.1f s (%d login failures)%n", r.annotators(), r.loginSeconds(), r.loginFailures());
-                System.out.printf("bench: timed phase: %d requests in %.1f s, %d errors%n", r.requests(), r.seconds(), r.errors());
-                System.out.printf("bench: %d judgments acknowledged = %.1f judgments/s (%d retries answered as duplicates)%n",
-                        r.acknowledged(), r.judgmentsPerSecond(), r.duplicates());
-                System.out.printf("bench: latency next p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms%n",
-                        r.nextP50(), r.nextP99(), r.submitP50(), r.submitP99());
-                System.out.printf("bench: verify: %d acknowledged judgments missing from the database, %d submitted rows, %d judgment rows"
-                                + " (equal: nothing stored twice), %d items over overlap -> %s%n",
-                        r.missingInDatabase(), r.submittedRows(), r.judgmentRows(), r.overfilledItems(), r.verified() ? "OK" : "FAILED");
-                return r.verified() ? 0 : 3;
-            }
+            LoadBenchmark.Result r = LoadBenchmark.run(db.jdbcUrl(),
+                    new LoadBenchmark.Config(target, annotators, prompts, overlap, maxRequests, maxSeconds), System.out);
+            System.out.printf("bench: %d annotators logged in in %.1f s (%d login failures)%n", r.annotators(), r.loginSeconds(), r.loginFailures());
+            System.out.printf("bench: timed phase: %d requests in %.1f s, %d errors%n", r.requests(), r.seconds(), r.errors());
+            System.out.printf("bench: %d judgments acknowledged = %.1f judgments/s (%d retries answered as duplicates)%n",
+                    r.acknowledged(), r.judgmentsPerSecond(), r.duplicates());
+            System.out.printf("bench: latency next p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms%n",
+                    r.nextP50(), r.nextP99(), r.submitP50(), r.submitP99());
+            System.out.printf("bench: verify: %d acknowledged judgments missing from the database, %d tasks acknowledged twice,"
+                            + " %d submitted rows, %d judgment rows (equal: nothing stored twice), %d items over overlap -> %s%n",
+                    r.missingInDatabase(), r.acknowledgedTwice(), r.submittedRows(), r.judgmentRows(), r.overfilledItems(),
+                    r.verified() ? "OK" : "FAILED");
+            return r.verified() ? 0 : 3;
         }
     }
 }

@@ -50,7 +50,8 @@ final class VirtualAnnotator implements Runnable {
                 emptyInARow = 0;
                 if (next.statusCode() != 200) { run.errors.incrementAndGet(); pause(20); continue; }
                 JsonNode task = JSON.readTree(next.body());
-                answer(task.get("task_id").asText(), task.get("candidates").get(0).asText().startsWith("long"));
+                answer(task.get("task_id").asText(), task.get("conversation").toString(),
+                        task.get("candidates").get(0).asText().startsWith("long"));
             }
         } catch (IOException | InterruptedException e) {
             run.errors.incrementAndGet();
@@ -58,7 +59,7 @@ final class VirtualAnnotator implements Runnable {
     }
 
     /** Prefers the longer answer (a stable, position-independent taste) and retries until acknowledged. */
-    private void answer(String taskId, boolean longIsFirst) throws IOException, InterruptedException {
+    private void answer(String taskId, String prompt, boolean longIsFirst) throws IOException, InterruptedException {
         String body = "{\"submission_key\":\"" + UUID.randomUUID() + "\",\"choice\":\"" + (longIsFirst ? "A" : "B")
                 + "\",\"strength\":2,\"time_spent_ms\":1000}";
         while (!run.pastDeadline()) {
@@ -66,7 +67,7 @@ final class VirtualAnnotator implements Runnable {
             if (r == null || r.statusCode() >= 500) { pause(100); continue; }
             if (r.statusCode() == 200 || r.statusCode() == 201) {
                 if (r.statusCode() == 200) run.duplicates.incrementAndGet();
-                run.acknowledged.add(JSON.readTree(r.body()).get("judgment_id").asText());
+                run.acknowledged.add(new BenchRun.Ack(username, prompt, JSON.readTree(r.body()).get("judgment_id").asText()));
                 return;
             }
             run.errors.incrementAndGet();
