@@ -106,7 +106,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
                     .withBaseModel(model).withDataset(loaded.ref()).withGuidelineVersions(loaded.data().guidelineVersions()));
             DpoEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
             TrainResult result;
-            try (MetricsLog log = new MetricsLog(out.resolve("training_log.jsonl"))) {
+            try (MetricsLog log = new MetricsLog(out.resolve(MetricsLog.TRAIN_FILE))) {
                 trainer.addListener(log).addListener(new TrainingProgressBar(type == DpoConfig.LossType.IPO ? "ipo" : "dpo"));
                 result = trainer.train(split.train(), split.heldOut(), new CheckpointStore(out.resolve("checkpoints"), 2));
             }

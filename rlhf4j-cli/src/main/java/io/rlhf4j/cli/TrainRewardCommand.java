@@ -142,7 +142,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
             if (weights != null) trainer.withAnnotatorWeights(weights);
             RewardEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
             TrainResult result;
-            try (MetricsLog log = new MetricsLog(out.resolve("training_log.jsonl"))) {
+            try (MetricsLog log = new MetricsLog(out.resolve(MetricsLog.TRAIN_FILE))) {
                 trainer.addListener(log).addListener(new TrainingProgressBar("reward"));
                 result = trainer.train(split.train(), split.heldOut(),
                         new CheckpointStore(out.resolve("checkpoints"), 2));
@@ -181,7 +181,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
         int maxNew = Math.max(1, Math.min(64, length / 4));
         for (PreferenceExample e : source) {
             if (prompts.size() >= normalizeSamples) break;
-            if (seen.putIfAbsent(Arrays.toString(e.prompt()), true) != null) continue;
+            if (seen.putIfAbsent(e.promptId(), true) != null) continue;
             int[] p = e.prompt();
             // generation needs room for the reply within the model's context: keep the prompt's end
             prompts.add(p.length <= length - maxNew ? p : Arrays.copyOfRange(p, p.length - (length - maxNew), p.length));
@@ -195,9 +195,9 @@ public final class TrainRewardCommand implements Callable<Integer> {
         for (PreferenceExample e : source) {
             if (ps.size() >= 2 * normalizeSamples) break;
             ps.add(e.prompt());
-            rs.add(e.a());
+            rs.add(e.chosen());
             ps.add(e.prompt());
-            rs.add(e.b());
+            rs.add(e.rejected());
         }
         trainer.normalize(ps, rs);
         return "mean over " + ps.size() + " dataset responses (no reference policy to sample)";

@@ -2,7 +2,6 @@ package io.rlhf4j.demo;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.rlhf4j.core.data.Comparison.Outcome;
 import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.PairwiseChoice;
 import io.rlhf4j.core.data.PairwiseJudgment;
@@ -25,6 +24,7 @@ import io.rlhf4j.store.Store;
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
+import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
 import io.rlhf4j.train.reward.RewardEvaluation;
@@ -301,8 +301,8 @@ public final class DemoPipeline {
             var encoded = codec.template().encode(tasks.get(i).prompt().conversation().withReply(demos.get(i)));
             examples.add(new TokenizedExample(encoded.ids(), encoded.assistantMask()));
         }
-        SftConfig sftConfig = new SftConfig(config.context(), true, 1, config.sftSteps(), config.sftBatch(), 1, config.sftLr(), 0.1,
-                0.05, 0.0, 1.0, 0, 0, 1, config.seed());
+        SftConfig sftConfig = SftConfig.builder().maxLength(config.context()).numTrainEpochs(1).maxSteps(config.sftSteps())
+                .batch(config.sftBatch(), 1).learningRate(config.sftLr()).saveSteps(0).saveTotalLimit(1).seed(config.seed()).build();
         double[] last = {Double.NaN};
         try (Stages.Stage s = stages.start("sft", config.sftSteps())) {
             new SftTrainer(sftConfig, model.parameters(), model::forward, codec.padId()).addListener(new TrainingListener() {
@@ -412,18 +412,8 @@ public final class DemoPipeline {
         for (PairwiseJudgment j : labels.labels()) {
             double w = labels.weightByUser().getOrDefault(j.meta().annotatorId(), 1.0);
             if (w <= 0) continue;
-            PanelRound.Candidate a = candidates.get(j.completionA()), b = candidates.get(j.completionB());
-            PreferenceExample e = switch (j.choice()) {
-                case A -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.PREFERRED, j.strength(), j.id(),
-                        j.meta().annotatorId(), w);
-                case B -> new PreferenceExample(a.prompt(), b.response(), a.response(), Outcome.PREFERRED, j.strength(), j.id(),
-                        j.meta().annotatorId(), w);
-                case TIE -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.TIE, 0, j.id(),
-                        j.meta().annotatorId(), w);
-                case BOTH_BAD -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.BOTH_BAD, 0, j.id(),
-                        j.meta().annotatorId(), w);
-            };
-            out.add(e);
+            int[] prompt = candidates.get(j.completionA()).prompt();
+            out.addAll(PreferenceData.examples(j, prompt, id -> candidates.get(id).response(), w));
         }
         return out;
     }
@@ -442,7 +432,7 @@ public final class DemoPipeline {
      */
     private RewardRound trainRewardModel(RewardTrainer trainer, List<PreferenceExample> pairs, Map<String, PanelRound.Candidate> candidates,
                                          TaskWorld world, int round, List<PanelRound.Candidate> sftSamples) {
-        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, candidates.values(), config.seed(), config.rmHeldOut());
+        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, config.seed(), config.rmHeldOut());
         RewardModelStage.train(stages, trainer, split, config.rmSteps());
         RewardEvaluation eval = trainer.lastEvaluation();
         // Against gold: every pair of held-out candidates for the same prompt that gold decides.

@@ -233,7 +233,7 @@ public final class StoriesPipeline {
     /** Held out by opening: accuracy on the held-out panel labels, and on every held-out candidate pair gold decides. */
     private RewardReport trainRewardModel(RewardTrainer trainer, List<PreferenceExample> pairs, Map<String, PanelRound.Candidate> byId,
                                           StoryWorld world, List<PanelRound.Candidate> candidates) {
-        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, byId.values(), config.seed(), config.rmHeldOut());
+        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, config.seed(), config.rmHeldOut());
         RewardModelStage.train(stages, trainer, split, config.rmSteps());
         RewardEvaluation eval = trainer.lastEvaluation();
         RewardModelStage.GoldAccuracy gold = RewardModelStage.goldAccuracy(trainer, config.context(), candidates, split.heldOutPrompt(),

@@ -1,5 +1,6 @@
 package io.rlhf4j.train.rl;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDManager;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.io.ModelIO;
@@ -35,7 +36,7 @@ public final class RlJobMain {
             CausalLm policy = ModelIO.load(sftDir, m);
             RlResult result;
             try (PpoTrainer trainer = new PpoTrainer(config(steps), policy, SyntheticPolicies.TRUE_REWARD, null, SyntheticTask.PAD);
-                 RlMetricsLog log = new RlMetricsLog(out.resolve(RlMetricsLog.FILE))) {
+                 MetricsLog log = new MetricsLog(out.resolve(MetricsLog.RL_FILE))) {
                 trainer.addListener(log);
                 if (print) {
                     trainer.addListener(new RlListener() {

@@ -3,6 +3,7 @@ package io.rlhf4j.train.rl.grpo;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.rl.RlRunConfig;
+import io.rlhf4j.train.rl.RlTrainerConfig;
 import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
 
@@ -20,7 +21,7 @@ import io.rlhf4j.train.rl.rollout.RolloutConfig;
  *                   reward units, so without it the step size depends on the reward's scale
  */
 public record GrpoConfig(RlRunConfig run, Estimator estimator, KlPlacement klPlacement, double clipRange,
-                         boolean scaleByStd, boolean normalizeAdvantages) {
+                         boolean scaleByStd, boolean normalizeAdvantages) implements RlTrainerConfig {
 
     public enum Estimator { GROUP_NORMALIZED, LEAVE_ONE_OUT }
 

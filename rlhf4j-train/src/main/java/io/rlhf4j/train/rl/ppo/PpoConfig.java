@@ -3,6 +3,7 @@ package io.rlhf4j.train.rl.ppo;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.rl.RlRunConfig;
+import io.rlhf4j.train.rl.RlTrainerConfig;
 import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
 
@@ -18,7 +19,7 @@ import io.rlhf4j.train.rl.rollout.RolloutConfig;
  * @param whitenAdvantages normalise advantages to zero mean, unit variance
  */
 public record PpoConfig(RlRunConfig run, double clipRange, double clipRangeValue, double vfCoef, double gamma,
-                        double lambda, boolean whitenRewards, boolean whitenAdvantages) {
+                        double lambda, boolean whitenRewards, boolean whitenAdvantages) implements RlTrainerConfig {
     public PpoConfig {
         if (!(clipRange > 0)) throw new IllegalArgumentException("clipRange must be > 0");
         if (!(clipRangeValue > 0)) throw new IllegalArgumentException("clipRangeValue must be > 0");

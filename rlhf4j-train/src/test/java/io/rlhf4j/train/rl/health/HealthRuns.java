@@ -9,7 +9,7 @@ import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.rl.RlListener;
-import io.rlhf4j.train.rl.RlMetricsLog;
+import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.RlRunConfig;
 import io.rlhf4j.train.rl.RlStepMetrics;
@@ -88,12 +88,12 @@ final class HealthRuns {
     static Outcome run(GrpoConfig config, RewardFunction reward, boolean withHeldOut, CheckpointStore checkpoints,
                                Path dir) throws Exception {
         List<RlStepMetrics> steps = new ArrayList<>();
-        Path logFile = dir.resolve(RlMetricsLog.FILE);
+        Path logFile = dir.resolve(MetricsLog.RL_FILE);
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm policy = SyntheticPolicies.sftPolicy(m);
             RlResult result;
             try (GrpoTrainer trainer = new GrpoTrainer(config, policy, reward, SyntheticTask.PAD);
-                 RlMetricsLog log = new RlMetricsLog(logFile)) {
+                 MetricsLog log = new MetricsLog(logFile)) {
                 trainer.addListener(log).addListener(new RlListener() {
                     @Override public void onStep(RlStepMetrics s) {
                         steps.add(s);

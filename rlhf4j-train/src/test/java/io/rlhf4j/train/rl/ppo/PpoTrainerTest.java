@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
-import io.rlhf4j.train.rl.RlMetricsLog;
+import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.SyntheticPolicies;
 import io.rlhf4j.train.rl.health.HealthConfig;
@@ -50,7 +50,7 @@ class PpoTrainerTest {
             RlResult result;
             double after, kl;
             try (PpoTrainer trainer = new PpoTrainer(config(), policy, SyntheticPolicies.TRUE_REWARD, null, SyntheticTask.PAD);
-                 RlMetricsLog log = new RlMetricsLog(dir.resolve(RlMetricsLog.FILE))) {
+                 MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.RL_FILE))) {
                 result = trainer.addListener(log).train(train, null);
                 after = SyntheticPolicies.meanTrueReward(policy, heldOut, 5);
                 kl = SyntheticPolicies.klToReference(policy, trainer.reference(), heldOut, 6);
@@ -61,7 +61,7 @@ class PpoTrainerTest {
             assertThat(kl).as("KL to the reference on held-out prompts").isBetween(0.0, KL_BOUND);
             assertThat(result.warnings()).as("a healthy run").isEmpty();
 
-            List<String> lines = Files.readAllLines(dir.resolve(RlMetricsLog.FILE));
+            List<String> lines = Files.readAllLines(dir.resolve(MetricsLog.RL_FILE));
             assertThat(lines).hasSize(12);
             JsonNode last = JSON.readTree(lines.get(11));
             for (String field : List.of("reward", "kl", "kl_coef", "entropy", "clip_fraction", "approx_kl", "value_loss",
