@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,8 @@ final class BenchRun {
     final AtomicInteger loginFailures = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    /** Errors by what they were ("submit 409", "next IOException"), so a failed run says why. */
+    final Map<String, Integer> errorKinds = new ConcurrentSkipListMap<>();
     final AtomicInteger duplicates = new AtomicInteger();
     final Queue<Ack> acknowledged = new ConcurrentLinkedQueue<>();
     final Latencies loginLatency = new Latencies();
@@ -56,6 +59,11 @@ final class BenchRun {
 
     boolean outOfBudget() {
         return pastDeadline() || requests.get() >= maxRequests;
+    }
+
+    void error(String kind) {
+        errors.incrementAndGet();
+        errorKinds.merge(kind, 1, Integer::sum);
     }
 
     Set<String> judgmentIds() {

@@ -4,6 +4,7 @@ import io.rlhf4j.platform.AccountService;
 import io.rlhf4j.platform.ProjectService;
 import io.rlhf4j.server.Argon2Hasher;
 import io.rlhf4j.server.PlatformServer;
+import io.rlhf4j.server.ServerOptions;
 import io.rlhf4j.store.Store;
 
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Set;
  * a kill -9 and restart of that server, which is how the crash check is done.
  */
 public final class LoadBenchmark {
-    public record Config(String targetUrl, int annotators, int prompts, int overlap, int maxRequests, long maxSeconds) {}
+    /** threads: the in-process server's request threads and store connections (unused against a target). */
+    public record Config(String targetUrl, int annotators, int prompts, int overlap, int maxRequests, long maxSeconds, int threads) {}
 
     /**
      * judgmentRows counts the judgments stored for the run's project: equal to submittedRows when no
@@ -34,7 +37,7 @@ public final class LoadBenchmark {
     public record Result(int annotators, int loginFailures, double loginSeconds, int requests, int errors, int acknowledged,
                          int duplicates, double seconds, double judgmentsPerSecond, double nextP50, double nextP99,
                          double submitP50, double submitP99, int missingInDatabase, long submittedRows, long judgmentRows,
-                         long overfilledItems, int acknowledgedTwice) {
+                         long overfilledItems, int acknowledgedTwice, Map<String, Integer> errorKinds) {
         public boolean verified() {
             return missingInDatabase == 0 && overfilledItems == 0 && acknowledgedTwice == 0 && judgmentRows == submittedRows
                     && acknowledged <= submittedRows;
@@ -52,7 +55,7 @@ public final class LoadBenchmark {
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Argon2Hasher hasher = new Argon2Hasher();
         out.printf("bench: creating %d annotators and %d prompts (run %s)...%n", config.annotators(), config.prompts(), runId);
-        Store store = Store.open(jdbcUrl);
+        Store store = Store.open(jdbcUrl, config.threads());
         try {
             BenchSetup.World world = BenchSetup.create(new AccountService(store, hasher, Clock.systemUTC()),
                     new ProjectService(store, Clock.systemUTC()), runId, config.annotators(), config.prompts(), config.overlap());
@@ -68,7 +71,8 @@ public final class LoadBenchmark {
     }
 
     private static Result drive(Store store, BenchSetup.World world, Config config, PrintStream out, Argon2Hasher hasher) throws Exception {
-        try (PlatformServer local = PlatformServer.start(store, "127.0.0.1", 0, hasher, Clock.systemUTC())) {
+        ServerOptions options = ServerOptions.builder().threads(config.threads()).build();
+        try (PlatformServer local = PlatformServer.start(store, hasher, Clock.systemUTC(), options)) {
             return verify(store, world, drive(world, config, "http://127.0.0.1:" + local.port(), out), config.annotators());
         }
     }
@@ -127,7 +131,7 @@ public final class LoadBenchmark {
         return new Result(annotators, run.loginFailures.get(), times.loginSeconds(), run.requests.get(), run.errors.get(), acked.size(),
                 run.duplicates.get(), seconds, acked.size() / seconds, run.nextLatency.percentileMs(0.5), run.nextLatency.percentileMs(0.99),
                 run.submitLatency.percentileMs(0.5), run.submitLatency.percentileMs(0.99), missing, submitted, judgments, overfilled,
-                run.acknowledgedTwice());
+                run.acknowledgedTwice(), Map.copyOf(run.errorKinds));
     }
 
     private static long scalar(Store store, String sql, String param) {

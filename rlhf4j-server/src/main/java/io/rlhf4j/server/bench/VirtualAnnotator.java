@@ -48,13 +48,13 @@ final class VirtualAnnotator implements Runnable {
                     continue;
                 }
                 emptyInARow = 0;
-                if (next.statusCode() != 200) { run.errors.incrementAndGet(); pause(20); continue; }
+                if (next.statusCode() != 200) { run.error("next " + next.statusCode()); pause(20); continue; }
                 JsonNode task = JSON.readTree(next.body());
                 answer(task.get("task_id").asText(), task.get("conversation").toString(),
                         task.get("candidates").get(0).asText().startsWith("long"));
             }
         } catch (IOException | InterruptedException e) {
-            run.errors.incrementAndGet();
+            run.error("annotator stopped: " + e.getClass().getSimpleName());
         }
     }
 
@@ -64,13 +64,14 @@ final class VirtualAnnotator implements Runnable {
                 + "\",\"strength\":2,\"time_spent_ms\":1000}";
         while (!run.pastDeadline()) {
             HttpResponse<String> r = send("POST", "/api/tasks/" + taskId + "/submit", body, run.submitLatency);
-            if (r == null || r.statusCode() >= 500) { pause(100); continue; }
+            if (r == null) continue;
+            if (r.statusCode() >= 500) { run.error("submit " + r.statusCode()); pause(100); continue; }
             if (r.statusCode() == 200 || r.statusCode() == 201) {
                 if (r.statusCode() == 200) run.duplicates.incrementAndGet();
                 run.acknowledged.add(new BenchRun.Ack(username, prompt, JSON.readTree(r.body()).get("judgment_id").asText()));
                 return;
             }
-            run.errors.incrementAndGet();
+            run.error("submit " + r.statusCode());
             return;
         }
     }
@@ -110,7 +111,7 @@ final class VirtualAnnotator implements Runnable {
             latencies.record(System.nanoTime() - t0);
             return r;
         } catch (IOException e) {
-            if (counted) run.errors.incrementAndGet();
+            if (counted) run.error(path.substring(path.lastIndexOf('/') + 1).replaceAll("\\?.*", "") + " " + e.getClass().getSimpleName());
             pause(100);
             return null;
         }
