@@ -99,8 +99,9 @@ public final class TrainSftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((model == null) == (init == null)) throw new IllegalArgumentException("give exactly one of --model and --init");
         ModelSource source = model != null ? ModelSource.ofPath(model) : new ModelSource.Fresh(init, seed);
-        SftConfig config = new SftConfig(maxLength, !allTokens, epochs, maxSteps, batchSize, gradAccum, lr, 0.1, warmupRatio,
-                weightDecay, maxGradNorm, evalSteps, saveSteps, 2, seed);
+        SftConfig config = SftConfig.builder().maxLength(maxLength).assistantOnlyLoss(!allTokens).numTrainEpochs(epochs)
+                .maxSteps(maxSteps).batch(batchSize, gradAccum).learningRate(lr).warmupRatio(warmupRatio)
+                .weightDecay(weightDecay).maxGradNorm(maxGradNorm).evalSteps(evalSteps).saveSteps(saveSteps).seed(seed).build();
         SftJob job = new SftJob(source, tokenizer, data, format, evalData, evalData == null ? evalFraction : 0, out, config,
                 template, !noChosen);
         SftJob.SftTrainerHandle handle = new SftJob.SftTrainerHandle();

@@ -2,7 +2,6 @@ package io.rlhf4j.demo;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.rlhf4j.core.data.Comparison.Outcome;
 import io.rlhf4j.core.data.Completion;
 import io.rlhf4j.core.data.PairwiseChoice;
 import io.rlhf4j.core.data.PairwiseJudgment;
@@ -25,12 +24,14 @@ import io.rlhf4j.store.Store;
 import io.rlhf4j.train.StepMetrics;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.dpo.DpoConfig;
+import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
 import io.rlhf4j.train.reward.RewardEvaluation;
 import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
+import io.rlhf4j.train.rl.PolicyValidator;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -190,7 +191,8 @@ public final class DemoPipeline {
                     // A diverged run (NaN loss) is retried from scratch at a third of the learning rate, twice at most.
                     for (int attempt = 0; rm == null; attempt++) {
                         rewardModel = ScalarHeadModel.withNewHead(sft.copy(manager), config.seed() + round);
-                        rmTrainer = new RewardTrainer(rewardConfig(codec).withLearningRate(config.rmLr() / Math.pow(3, attempt)), rewardModel);
+                        rmTrainer = new RewardTrainer(rewardConfig(codec).toBuilder().learningRate(config.rmLr() / Math.pow(3, attempt))
+                                .build(), rewardModel);
                         try {
                             rm = trainRewardModel(rmTrainer, allPairs, allCandidates, world, round,
                                     candidates.stream().filter(c -> c.completion().provenance().model().equals("sft")).toList());
@@ -212,7 +214,7 @@ public final class DemoPipeline {
                         int before = curve.size();
                         RuntimeException failure = null;
                         try {
-                            ppo(policy, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve,
+                            ppo(policy, sft, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve,
                                     config.ppoLr() / Math.pow(3, attempt));
                         } catch (RuntimeException e) {
                             if (finite(policy)) throw e; // a real error, not a numerical blow-up
@@ -301,8 +303,8 @@ public final class DemoPipeline {
             var encoded = codec.template().encode(tasks.get(i).prompt().conversation().withReply(demos.get(i)));
             examples.add(new TokenizedExample(encoded.ids(), encoded.assistantMask()));
         }
-        SftConfig sftConfig = new SftConfig(config.context(), true, 1, config.sftSteps(), config.sftBatch(), 1, config.sftLr(), 0.1,
-                0.05, 0.0, 1.0, 0, 0, 1, config.seed());
+        SftConfig sftConfig = SftConfig.builder().maxLength(config.context()).numTrainEpochs(1).maxSteps(config.sftSteps())
+                .batch(config.sftBatch(), 1).learningRate(config.sftLr()).saveSteps(0).saveTotalLimit(1).seed(config.seed()).build();
         double[] last = {Double.NaN};
         try (Stages.Stage s = stages.start("sft", config.sftSteps())) {
             new SftTrainer(sftConfig, model.parameters(), model::forward, codec.padId()).addListener(new TrainingListener() {
@@ -412,28 +414,19 @@ public final class DemoPipeline {
         for (PairwiseJudgment j : labels.labels()) {
             double w = labels.weightByUser().getOrDefault(j.meta().annotatorId(), 1.0);
             if (w <= 0) continue;
-            PanelRound.Candidate a = candidates.get(j.completionA()), b = candidates.get(j.completionB());
-            PreferenceExample e = switch (j.choice()) {
-                case A -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.PREFERRED, j.strength(), j.id(),
-                        j.meta().annotatorId(), w);
-                case B -> new PreferenceExample(a.prompt(), b.response(), a.response(), Outcome.PREFERRED, j.strength(), j.id(),
-                        j.meta().annotatorId(), w);
-                case TIE -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.TIE, 0, j.id(),
-                        j.meta().annotatorId(), w);
-                case BOTH_BAD -> new PreferenceExample(a.prompt(), a.response(), b.response(), Outcome.BOTH_BAD, 0, j.id(),
-                        j.meta().annotatorId(), w);
-            };
-            out.add(e);
+            int[] prompt = candidates.get(j.completionA()).prompt();
+            out.addAll(PreferenceData.examples(j, prompt, id -> candidates.get(id).response(), w));
         }
         return out;
     }
 
     private RewardConfig rewardConfig(ChatCodec codec) {
-        return RewardConfig.defaults().withMaxLength(config.context()).withPadId(codec.padId()).withBatchSize(config.rmBatch())
-                .withLearningRate(config.rmLr()).withMaxSteps(config.rmSteps()).withSeed(config.seed())
+        // early stopping off (patience 0): the demo's fixed step budget runs whole; the model still ends at its best held-out loss
+        return RewardConfig.builder().maxLength(config.context()).padId(codec.padId()).perDeviceTrainBatchSize(config.rmBatch())
+                .learningRate(config.rmLr()).maxSteps(config.rmSteps()).seed(config.seed()).earlyStoppingPatience(0)
                 // "Both bad" is read as a tie: its absolute push below a threshold has no floor, and early
                 // policies' pairs are mostly both bad, so it would dominate (and drove a run to NaN).
-                .withTies(1.0, 0.0, 0.0);
+                .tieWeight(1.0).bothBadWeight(0.0).bothBadThreshold(0.0).build();
     }
 
     /**
@@ -442,7 +435,7 @@ public final class DemoPipeline {
      */
     private RewardRound trainRewardModel(RewardTrainer trainer, List<PreferenceExample> pairs, Map<String, PanelRound.Candidate> candidates,
                                          TaskWorld world, int round, List<PanelRound.Candidate> sftSamples) {
-        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, candidates.values(), config.seed(), config.rmHeldOut());
+        RewardModelStage.Split split = RewardModelStage.splitByPrompt(pairs, config.seed(), config.rmHeldOut());
         RewardModelStage.train(stages, trainer, split, config.rmSteps());
         RewardEvaluation eval = trainer.lastEvaluation();
         // Against gold: every pair of held-out candidates for the same prompt that gold decides.
@@ -477,7 +470,7 @@ public final class DemoPipeline {
         return true;
     }
 
-    private void ppo(CausalLm policy, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
+    private void ppo(CausalLm policy, CausalLm sft, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
                      List<int[]> prompts, List<WorldTask> evalTasks, List<int[]> evalPrompts, int round, List<RlCurve> curve,
                      double lr) {
         PpoConfig ppoConfig = PolicyStages.ppoConfig(config.ppoSteps(), config.ppoPromptsPerStep(), config.maxNewTokens(),
@@ -486,8 +479,11 @@ public final class DemoPipeline {
         int probe = Math.min(64, evalPrompts.size());
         List<int[]> probePrompts = evalPrompts.subList(0, probe);
         List<WorldTask> probeTasks = evalTasks.subList(0, probe);
-        PolicyStages.ppo(stages, "ppo round " + round, ppoConfig, policy, scorer, rewardModel, codec.padId(), prompts,
-                (p, step) -> meanGold(p, codec, world, probeTasks, probePrompts, config.seed() + step), round, curve);
+        // the probe's sampling seed differs per call (as it did per step), so repeated probes are not one fixed sample
+        long[] probes = {0};
+        PolicyStages.ppo(stages, "ppo round " + round, ppoConfig, policy, sft, scorer, rewardModel, codec.padId(), prompts,
+                PolicyValidator.of("gold reward on " + probe + " evaluation prompts", p -> meanGold(p, codec, world, probeTasks,
+                        probePrompts, config.seed() + probes[0]++ * ppoConfig.run().validateEvery())), round, curve);
     }
 
     private double meanGold(CausalLm policy, ChatCodec codec, TaskWorld world, List<WorldTask> tasks, List<int[]> prompts, long seed) {
@@ -499,8 +495,9 @@ public final class DemoPipeline {
     }
 
     private void dpo(CausalLm policy, CausalLm reference, List<PreferenceExample> pairs, List<Double> losses) {
-        DpoConfig dpoConfig = DpoConfig.defaults().withBeta(config.dpoBeta()).withMaxLength(config.context())
-                .withLearningRate(config.dpoLr()).withMaxSteps(config.dpoSteps()).withBatchSize(config.rmBatch()).withSeed(config.seed());
+        DpoConfig dpoConfig = DpoConfig.builder().beta(config.dpoBeta()).maxLength(config.context())
+                .learningRate(config.dpoLr()).maxSteps(config.dpoSteps()).perDeviceTrainBatchSize(config.rmBatch()).seed(config.seed())
+                .build();
         PolicyStages.dpo(stages, dpoConfig, config.dpoSteps(), policy, reference, pairs, losses);
     }
 

@@ -7,7 +7,6 @@ import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +37,12 @@ final class RewardModelStage {
      * Holds out whole prompts, each with probability {@code heldOutShare} (one draw of {@code new Random(seed ^ 0xABCD)}
      * per new prompt, in the order of {@code pairs}), so no held-out prompt's labels are trained on.
      */
-    static Split splitByPrompt(List<PreferenceExample> pairs, Collection<PanelRound.Candidate> candidates, long seed, double heldOutShare) {
+    static Split splitByPrompt(List<PreferenceExample> pairs, long seed, double heldOutShare) {
         Map<String, Boolean> heldOutPrompt = new LinkedHashMap<>();
         Random split = new Random(seed ^ 0xABCDL);
-        Map<String, String> promptOf = new LinkedHashMap<>();
-        candidates.forEach(c -> promptOf.put(Arrays.toString(c.prompt()), c.completion().promptId()));
         List<PreferenceExample> train = new ArrayList<>(), heldOut = new ArrayList<>();
         for (PreferenceExample e : pairs) {
-            String promptId = promptOf.get(Arrays.toString(e.prompt()));
-            boolean held = heldOutPrompt.computeIfAbsent(promptId, k -> split.nextDouble() < heldOutShare);
+            boolean held = heldOutPrompt.computeIfAbsent(e.promptId(), k -> split.nextDouble() < heldOutShare);
             (held ? heldOut : train).add(e);
         }
         return new Split(train, heldOut, heldOutPrompt);

@@ -2,9 +2,6 @@ package io.rlhf4j.platform;
 
 import io.rlhf4j.core.data.Comparison;
 import io.rlhf4j.core.data.Judgment;
-import io.rlhf4j.core.data.PairwiseChoice;
-import io.rlhf4j.core.data.PairwiseJudgment;
-import io.rlhf4j.core.data.RankingJudgment;
 import io.rlhf4j.core.stats.Battle;
 import io.rlhf4j.core.stats.BradleyTerry;
 import io.rlhf4j.core.stats.BradleyTerryFit;
@@ -52,14 +49,10 @@ public final class LeaderboardService {
             if (s.kind() != ItemKind.REAL || s.judgmentId() == null || weights.get(s.annotatorId()) == 0) continue;
             if (!s.type().isPairwise() && s.type() != TaskType.RANKING) continue;
             Judgment j = t.judgments().find(s.judgmentId()).orElse(null);
-            List<Comparison> comparisons = switch (j) {
-                case PairwiseJudgment p when p.choice() != PairwiseChoice.BOTH_BAD -> List.of(p.toComparison());
-                case RankingJudgment r -> r.toComparisons();
-                case null, default -> List.of();
-            };
-            for (Comparison c : comparisons) {
+            for (Comparison c : j == null ? List.<Comparison>of() : j.comparisons()) {
+                if (c.outcome() == Comparison.Outcome.BOTH_BAD) continue; // says nothing about which model is better
                 String a = model(t, modelOf, c.chosenId()), b = model(t, modelOf, c.rejectedId());
-                if (a.equals(b) || c.outcome() == Comparison.Outcome.BOTH_BAD) continue;
+                if (a.equals(b)) continue;
                 out.add(new Battle(a, b, c.outcome() == Comparison.Outcome.PREFERRED ? PairwiseOutcome.A_WINS : PairwiseOutcome.TIE));
             }
         }

@@ -3,8 +3,6 @@ package io.rlhf4j.store;
 import io.rlhf4j.core.data.Comparison;
 import io.rlhf4j.core.data.Judgment;
 import io.rlhf4j.core.data.JudgmentMeta;
-import io.rlhf4j.core.data.PairwiseJudgment;
-import io.rlhf4j.core.data.RankingJudgment;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -154,7 +152,7 @@ public final class JudgmentRepository {
         List<Comparison> out = new ArrayList<>();
         for (Judgment j : query(SELECT + " WHERE j.prompt_id = ? AND j.kind IN ('pairwise', 'ranking')"
                 + " ORDER BY j.created_at, j.id", promptId)) {
-            out.addAll(toComparisons(j));
+            out.addAll(j.comparisons());
         }
         return out;
     }
@@ -166,14 +164,14 @@ public final class JudgmentRepository {
      */
     public Stream<Comparison> comparisons() throws SQLException {
         return stream(SELECT + " WHERE j.kind IN ('pairwise', 'ranking') ORDER BY j.created_at, j.id")
-                .flatMap(j -> toComparisons(j).stream());
+                .flatMap(j -> j.comparisons().stream());
     }
 
     /** As {@link #comparisons()}, restricted to the judgments of one dataset, in file order. */
     public Stream<Comparison> comparisons(String dataset) throws SQLException {
         return stream(SELECT + " JOIN dataset_judgments d ON d.judgment_id = j.id"
                 + " WHERE d.dataset_name = ? AND j.kind IN ('pairwise', 'ranking') ORDER BY d.line_no, d.position", dataset)
-                .flatMap(j -> toComparisons(j).stream());
+                .flatMap(j -> j.comparisons().stream());
     }
 
     /** Streams the rows of a judgment query lazily; closing the stream closes the result set. */
@@ -208,11 +206,4 @@ public final class JudgmentRepository {
                 rs.getString("payload"));
     }
 
-    private static List<Comparison> toComparisons(Judgment j) {
-        return switch (j) {
-            case PairwiseJudgment p -> List.of(p.toComparison());
-            case RankingJudgment r -> r.toComparisons();
-            default -> List.of();
-        };
-    }
 }

@@ -37,49 +37,75 @@ public record TrainConfig(
         if (adam == null) throw new IllegalArgumentException("adam is required");
     }
 
-    /** Sensible small-model defaults: lr 3e-4 with 10% warmup, clip 1.0, no accumulation. */
+    /** Small-model defaults: lr 3e-4 with 10% warmup, clip 1.0, no accumulation. The one place the loop's defaults live. */
     public static TrainConfig defaults(long maxSteps, int microBatchSize) {
         return new TrainConfig(maxSteps, microBatchSize, 1, 3e-4, 3e-5, Math.max(1, maxSteps / 10),
                 AdamW.Hyper.defaults(), 1.0, 0, 0, 2, 42, true);
     }
 
-    public TrainConfig withMaxSteps(long steps) {
-        return new TrainConfig(steps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, adam, maxGradNorm,
-                evalEvery, checkpointEvery, keepCheckpoints, seed, shuffle);
+    /** A builder starting from {@link #defaults(long, int)}. */
+    public static Builder builder(long maxSteps, int microBatchSize) {
+        return defaults(maxSteps, microBatchSize).toBuilder();
     }
 
-    public TrainConfig withLr(double peak, double min, long warmup) {
-        return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peak, min, warmup, adam, maxGradNorm,
-                evalEvery, checkpointEvery, keepCheckpoints, seed, shuffle);
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TrainConfig withGradAccumSteps(int steps) {
-        return new TrainConfig(maxSteps, microBatchSize, steps, peakLr, minLr, warmupSteps, adam, maxGradNorm,
-                evalEvery, checkpointEvery, keepCheckpoints, seed, shuffle);
-    }
+    /** Changes some settings of a config; {@link #build()} validates the result. */
+    public static final class Builder {
+        private long maxSteps;
+        private int microBatchSize;
+        private int gradAccumSteps;
+        private double peakLr;
+        private double minLr;
+        private long warmupSteps;
+        private AdamW.Hyper adam;
+        private double maxGradNorm;
+        private int evalEvery;
+        private int checkpointEvery;
+        private int keepCheckpoints;
+        private long seed;
+        private boolean shuffle;
 
-    public TrainConfig withEvalEvery(int every) {
-        return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, adam, maxGradNorm,
-                every, checkpointEvery, keepCheckpoints, seed, shuffle);
-    }
+        private Builder(TrainConfig c) {
+            maxSteps = c.maxSteps;
+            microBatchSize = c.microBatchSize;
+            gradAccumSteps = c.gradAccumSteps;
+            peakLr = c.peakLr;
+            minLr = c.minLr;
+            warmupSteps = c.warmupSteps;
+            adam = c.adam;
+            maxGradNorm = c.maxGradNorm;
+            evalEvery = c.evalEvery;
+            checkpointEvery = c.checkpointEvery;
+            keepCheckpoints = c.keepCheckpoints;
+            seed = c.seed;
+            shuffle = c.shuffle;
+        }
 
-    public TrainConfig withCheckpointEvery(int every) {
-        return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, adam, maxGradNorm,
-                evalEvery, every, keepCheckpoints, seed, shuffle);
-    }
+        public Builder maxSteps(long v) { maxSteps = v; return this; }
+        public Builder microBatchSize(int v) { microBatchSize = v; return this; }
+        public Builder gradAccumSteps(int v) { gradAccumSteps = v; return this; }
+        public Builder peakLr(double v) { peakLr = v; return this; }
+        public Builder minLr(double v) { minLr = v; return this; }
+        public Builder warmupSteps(long v) { warmupSteps = v; return this; }
 
-    public TrainConfig withMaxGradNorm(double norm) {
-        return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, adam, norm,
-                evalEvery, checkpointEvery, keepCheckpoints, seed, shuffle);
-    }
+        /** The whole schedule at once: peak, floor and warmup length. */
+        public Builder lr(double peak, double min, long warmup) { peakLr = peak; minLr = min; warmupSteps = warmup; return this; }
 
-    public TrainConfig withAdam(AdamW.Hyper hyper) {
-        return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, hyper, maxGradNorm,
-                evalEvery, checkpointEvery, keepCheckpoints, seed, shuffle);
-    }
+        public Builder adam(AdamW.Hyper v) { adam = v; return this; }
+        public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
+        public Builder evalEvery(int v) { evalEvery = v; return this; }
+        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+        public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder shuffle(boolean v) { shuffle = v; return this; }
 
-    public TrainConfig withSeed(long newSeed) {
-        return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, adam, maxGradNorm,
-                evalEvery, checkpointEvery, keepCheckpoints, newSeed, shuffle);
+        public TrainConfig build() {
+            return new TrainConfig(maxSteps, microBatchSize, gradAccumSteps, peakLr, minLr, warmupSteps, adam, maxGradNorm,
+                    evalEvery, checkpointEvery, keepCheckpoints, seed, shuffle);
+        }
     }
 }

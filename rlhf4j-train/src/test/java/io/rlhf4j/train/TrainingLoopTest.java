@@ -20,7 +20,7 @@ class TrainingLoopTest {
     private final List<TinyRegression.Example> eval = TinyRegression.data(16, 2);
 
     private static TrainConfig config(long steps) {
-        return TrainConfig.defaults(steps, 8).withLr(1e-2, 1e-3, 5);
+        return TrainConfig.builder(steps, 8).lr(1e-2, 1e-3, 5).build();
     }
 
     @Test
@@ -28,7 +28,7 @@ class TrainingLoopTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> p = TinyRegression.parameters(m, 7);
             List<StepMetrics> steps = new ArrayList<>();
-            TrainResult r = new TrainingLoop<>(config(300).withEvalEvery(100), p, TinyRegression.objective(p), train, eval, null)
+            TrainResult r = new TrainingLoop<>(config(300).toBuilder().evalEvery(100).build(), p, TinyRegression.objective(p), train, eval, null)
                     .addListener(new TrainingListener() {
                         @Override public void onStep(StepMetrics s) { steps.add(s); }
                     }).run();
@@ -48,7 +48,7 @@ class TrainingLoopTest {
     @Test
     void killedAndResumedRunEndsWithTheSameParametersAsAStraightRun(@TempDir Path dir) {
         // accumulation, clipping and shuffling on, so every piece of state has to round-trip
-        TrainConfig cfg = config(12).withGradAccumSteps(2).withMaxGradNorm(0.5).withCheckpointEvery(4);
+        TrainConfig cfg = config(12).toBuilder().gradAccumSteps(2).maxGradNorm(0.5).checkpointEvery(4).build();
         Map<String, float[]> straight;
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> p = TinyRegression.parameters(m, 7);
@@ -82,10 +82,8 @@ class TrainingLoopTest {
 
     @Test
     void accumulatingTwoMicroBatchesEqualsOneBatchOfTwiceTheSize() {
-        TrainConfig big = new TrainConfig(10, 8, 1, 1e-2, 1e-3, 2, io.rlhf4j.train.optim.AdamW.Hyper.defaults(), 1.0,
-                0, 0, 1, 3, false);
-        TrainConfig accumulated = new TrainConfig(10, 4, 2, 1e-2, 1e-3, 2, io.rlhf4j.train.optim.AdamW.Hyper.defaults(), 1.0,
-                0, 0, 1, 3, false);
+        TrainConfig big = TrainConfig.builder(10, 8).lr(1e-2, 1e-3, 2).keepCheckpoints(1).seed(3).shuffle(false).build();
+        TrainConfig accumulated = big.toBuilder().microBatchSize(4).gradAccumSteps(2).build();
         Map<String, float[]> a = trainAndSnapshot(big);
         Map<String, float[]> b = trainAndSnapshot(accumulated);
         for (String name : a.keySet()) {
@@ -94,8 +92,7 @@ class TrainingLoopTest {
             for (int i = 0; i < x.length; i++) assertThat(y[i]).as(name + "[" + i + "]").isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-4f));
         }
         // and accumulation is not a no-op: a single micro-batch of 4 trains differently
-        Map<String, float[]> c = trainAndSnapshot(new TrainConfig(10, 4, 1, 1e-2, 1e-3, 2,
-                io.rlhf4j.train.optim.AdamW.Hyper.defaults(), 1.0, 0, 0, 1, 3, false));
+        Map<String, float[]> c = trainAndSnapshot(big.toBuilder().microBatchSize(4).build());
         assertThat(c.get("w1")).isNotEqualTo(a.get("w1"));
     }
 
@@ -106,7 +103,7 @@ class TrainingLoopTest {
             int arraysBefore = m.getManagedArrays().size();
             long[] rssAt2000 = new long[1];
             int[] liveArrays = new int[2];
-            TrainingLoop<TinyRegression.Example> loop = new TrainingLoop<>(config(10_000).withGradAccumSteps(1), p,
+            TrainingLoop<TinyRegression.Example> loop = new TrainingLoop<>(config(10_000).toBuilder().gradAccumSteps(1).build(), p,
                     TinyRegression.objective(p), train, List.of(), null);
             loop.addListener(new TrainingListener() {
                 @Override public void onStep(StepMetrics s) {

@@ -40,18 +40,10 @@ public record DatasetItem(Prompt prompt, List<Completion> completions, List<Judg
                 .orElseThrow(() -> new IllegalArgumentException("no completion " + id + " in prompt " + prompt.id()));
     }
 
-    /** Every pairwise comparison the judgments imply: pairwise judgments as they are, rankings expanded. */
+    /** Every comparison the judgments imply ({@link Judgment#comparisons()}), in judgment order. */
     public List<Comparison> comparisons() {
         List<Comparison> out = new ArrayList<>();
-        for (Judgment j : judgments) {
-            switch (j) {
-                case PairwiseJudgment p -> out.add(p.toComparison());
-                case RankingJudgment r -> out.addAll(r.toComparisons());
-                case RatingJudgment r -> { }
-                case SafetyFlag f -> { }
-                case Demonstration d -> { }
-            }
-        }
+        for (Judgment j : judgments) out.addAll(j.comparisons());
         return out;
     }
 }

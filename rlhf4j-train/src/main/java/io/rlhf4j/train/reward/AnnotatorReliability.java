@@ -30,12 +30,13 @@ public final class AnnotatorReliability {
         Map<String, Integer> items = new LinkedHashMap<>();
         for (PreferenceExample e : examples) {
             if (e.outcome() != Outcome.PREFERRED || e.annotatorId().isEmpty()) continue;
-            String a = Arrays.toString(e.a()), b = Arrays.toString(e.b());
-            boolean aFirst = a.compareTo(b) <= 0;
-            String item = Arrays.toString(e.prompt()) + "|" + (aFirst ? a + "|" + b : b + "|" + a);
+            // responses carry no id here, so their token contents name them; the pair is unordered
+            String chosen = Arrays.toString(e.chosen()), rejected = Arrays.toString(e.rejected());
+            boolean chosenFirst = chosen.compareTo(rejected) <= 0;
+            String item = e.promptId() + "|" + (chosenFirst ? chosen + "|" + rejected : rejected + "|" + chosen);
             items.putIfAbsent(item, items.size());
-            // label 0: the canonically first response won; e.a() is the chosen one
-            annotations.add(new Annotation("i" + items.get(item), e.annotatorId(), aFirst ? 0 : 1));
+            // label 0: the canonically first response won
+            annotations.add(new Annotation("i" + items.get(item), e.annotatorId(), chosenFirst ? 0 : 1));
         }
         if (annotations.isEmpty()) throw new IllegalArgumentException("no PREFERRED comparisons with an annotator id");
         DawidSkeneResult ds = DawidSkene.estimate(annotations, 2);

@@ -6,8 +6,6 @@ import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.data.DatasetEntry;
 import io.rlhf4j.core.data.DatasetItem;
 import io.rlhf4j.core.data.Judgment;
-import io.rlhf4j.core.data.PairwiseJudgment;
-import io.rlhf4j.core.data.RankingJudgment;
 import io.rlhf4j.core.format.DatasetReader;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.train.lineage.Sha256;
@@ -23,11 +21,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns stored or file preference data ({@link DatasetItem}s: a prompt, its completions and the
  * pairwise/ranking judgments on them) into tokenized {@link PreferenceExample}s for the reward and
- * DPO trainers, and keeps what lineage needs: judgment and annotator ids, guideline versions and a
+ * DPO trainers: {@link Judgment#comparisons()} decides which pairs a judgment implies, this class
+ * only tokenizes them, and {@link #examples} does the same for the demo's already tokenized panel
+ * labels, so {@code train reward}, {@code train dpo} and the demo learn from the same pairs. It keeps what lineage needs: judgment and annotator ids, guideline versions and a
  * content hash of exactly the comparisons used.
  *
  * <p>The prompt is encoded with the chat template's {@code encodePrompt} (ending in the assistant
@@ -66,22 +67,40 @@ public final class PreferenceData {
         }
         Conversation conversation = item.prompt().conversation();
         int[] prompt = template.encodePrompt(conversation);
-        Map<String, int[]> responses = new HashMap<>();
         for (Judgment j : item.judgments()) {
-            if (j instanceof PairwiseJudgment || j instanceof RankingJudgment) {
-                String version = j.meta().guidelineVersion();
-                if (version != null && !version.isBlank()) guidelineVersions.add(version);
-            }
+            if (j.comparisons().isEmpty()) continue; // only judgments that shaped a pair name a guideline version here
+            String version = j.meta().guidelineVersion();
+            if (version != null && !version.isBlank()) guidelineVersions.add(version);
         }
+        Map<String, int[]> responses = new HashMap<>();
+        Function<String, int[]> encoded = id -> responses.computeIfAbsent(id, k -> response(conversation, prompt, item.completion(k)));
         for (Comparison c : comparisons) {
-            int[] a = responses.computeIfAbsent(c.chosenId(), id -> response(conversation, prompt, item.completion(id)));
-            int[] b = responses.computeIfAbsent(c.rejectedId(), id -> response(conversation, prompt, item.completion(id)));
-            examples.add(new PreferenceExample(prompt, a, b, c.outcome(), c.strength(), c.judgmentId(), c.annotatorId(), 1.0));
+            examples.add(example(c, prompt, encoded, 1.0));
             canonical.append(c.promptId()).append('\t').append(c.chosenId()).append('\t').append(c.rejectedId())
                     .append('\t').append(c.outcome()).append('\t').append(c.strength()).append('\t')
                     .append(c.judgmentId()).append('\t').append(c.annotatorId()).append('\n');
         }
         return this;
+    }
+
+    /**
+     * The pairs one judgment implies ({@link Judgment#comparisons()}), tokenized, for callers that
+     * hold prompt and response tokens already (the demo's panel): the same rule {@link #add} applies
+     * to stored and file data.
+     *
+     * @param responseTokens a completion id's response tokens (excluding the prompt)
+     * @param weight         the loss weight of every pair (e.g. the annotator's reliability)
+     */
+    public static List<PreferenceExample> examples(Judgment judgment, int[] prompt, Function<String, int[]> responseTokens,
+                                                   double weight) {
+        List<PreferenceExample> out = new ArrayList<>();
+        for (Comparison c : judgment.comparisons()) out.add(example(c, prompt, responseTokens, weight));
+        return out;
+    }
+
+    private static PreferenceExample example(Comparison c, int[] prompt, Function<String, int[]> responseTokens, double weight) {
+        return new PreferenceExample(c.promptId(), prompt, responseTokens.apply(c.chosenId()), responseTokens.apply(c.rejectedId()),
+                c.outcome(), c.strength(), c.judgmentId(), c.annotatorId(), weight);
     }
 
     private int[] response(Conversation conversation, int[] prompt, Completion completion) {

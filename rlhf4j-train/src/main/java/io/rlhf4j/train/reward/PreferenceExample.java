@@ -3,20 +3,25 @@ package io.rlhf4j.train.reward;
 import io.rlhf4j.core.data.Comparison.Outcome;
 
 /**
- * One tokenized comparison, the unit both the reward trainer and DPO consume: {@code a} and
- * {@code b} are two responses to {@code prompt} (token ids, the response excluding the prompt).
+ * One tokenized comparison, the unit both the reward trainer and DPO consume: {@code chosen} and
+ * {@code rejected} are two responses to {@code prompt} (token ids, the response excluding the prompt).
  *
- * <p>For {@link Outcome#PREFERRED}, {@code a} is the chosen and {@code b} the rejected response and
- * {@code strength} (1..3) says by how much; for TIE and BOTH_BAD the order carries no meaning and
- * strength is 0. {@code judgmentId} groups the pairs one K-wise ranking implies (InstructGPT puts
- * them in one batch); {@code annotatorId} lets a trainer weight annotators; {@code weight} scales
- * this comparison's loss (e.g. agreement or Dawid-Skene reliability), 1 by default.
+ * <p>For {@link Outcome#PREFERRED}, {@code chosen} beat {@code rejected} and {@code strength} (1..3)
+ * says by how much; for TIE and BOTH_BAD the order carries no meaning and strength is 0.
+ * {@code promptId} names the prompt as the data does (the store's or the file's id), so code that
+ * groups or splits by prompt need not key on token arrays. {@code judgmentId} groups the pairs one
+ * K-wise ranking implies (InstructGPT puts them in one batch); {@code annotatorId} lets a trainer
+ * weight annotators; {@code weight} scales this comparison's loss (e.g. agreement or Dawid-Skene
+ * reliability), 1 by default.
  */
-public record PreferenceExample(int[] prompt, int[] a, int[] b, Outcome outcome, int strength, String judgmentId,
-                                String annotatorId, double weight) {
+public record PreferenceExample(String promptId, int[] prompt, int[] chosen, int[] rejected, Outcome outcome, int strength,
+                                String judgmentId, String annotatorId, double weight) {
 
     public PreferenceExample {
-        if (prompt == null || a == null || b == null) throw new IllegalArgumentException("prompt, a and b are required");
+        if (promptId == null || promptId.isBlank()) throw new IllegalArgumentException("promptId is required");
+        if (prompt == null || chosen == null || rejected == null) {
+            throw new IllegalArgumentException("prompt, chosen and rejected are required");
+        }
         if (outcome == null) throw new IllegalArgumentException("outcome is required");
         if (judgmentId == null || judgmentId.isBlank()) throw new IllegalArgumentException("judgmentId is required");
         if (annotatorId == null) annotatorId = "";
@@ -29,20 +34,13 @@ public record PreferenceExample(int[] prompt, int[] a, int[] b, Outcome outcome,
         }
     }
 
-    /** A plain "chosen beats rejected" pair (strength 1, weight 1), its own judgment. */
-    public static PreferenceExample preferred(int[] prompt, int[] chosen, int[] rejected, String judgmentId) {
-        return new PreferenceExample(prompt, chosen, rejected, Outcome.PREFERRED, 1, judgmentId, "", 1.0);
+    /** A plain "chosen beats rejected" pair (strength 1, weight 1, no annotator), its own judgment. */
+    public static PreferenceExample preferred(String promptId, int[] prompt, int[] chosen, int[] rejected, String judgmentId) {
+        return new PreferenceExample(promptId, prompt, chosen, rejected, Outcome.PREFERRED, 1, judgmentId, "", 1.0);
     }
 
-    public int[] chosen() { return a; }
-
-    public int[] rejected() { return b; }
-
+    /** The same comparison with its loss scaled by {@code w} instead. */
     public PreferenceExample withWeight(double w) {
-        return new PreferenceExample(prompt, a, b, outcome, strength, judgmentId, annotatorId, w);
-    }
-
-    public PreferenceExample withAnnotator(String annotator) {
-        return new PreferenceExample(prompt, a, b, outcome, strength, judgmentId, annotator, weight);
+        return new PreferenceExample(promptId, prompt, chosen, rejected, outcome, strength, judgmentId, annotatorId, w);
     }
 }

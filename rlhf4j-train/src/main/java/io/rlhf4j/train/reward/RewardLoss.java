@@ -65,8 +65,8 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
         for (JudgmentGroup g : batch) {
             index.clear(); // dedupe within a judgment only: that is where responses repeat
             for (PreferenceExample e : g.pairs()) {
-                ia[p] = indexOf(TokenSequences.join(e.prompt(), e.a(), config.maxLength()), sequences, index);
-                ib[p] = indexOf(TokenSequences.join(e.prompt(), e.b(), config.maxLength()), sequences, index);
+                ia[p] = indexOf(TokenSequences.join(e.prompt(), e.chosen(), config.maxLength()), sequences, index);
+                ib[p] = indexOf(TokenSequences.join(e.prompt(), e.rejected(), config.maxLength()), sequences, index);
                 pref[p] = e.outcome() == Outcome.PREFERRED ? 1 : 0;
                 margin[p] = (float) (e.outcome() == Outcome.PREFERRED ? config.margin(e.strength()) : 0);
                 tie[p] = e.outcome() == Outcome.PREFERRED ? 0 : 1;

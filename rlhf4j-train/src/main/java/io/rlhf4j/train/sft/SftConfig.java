@@ -36,55 +36,88 @@ public record SftConfig(
         if (minLrRatio < 0 || minLrRatio > 1) throw new IllegalArgumentException("minLrRatio must be in [0,1], got " + minLrRatio);
     }
 
-    /** TRL-like defaults: 3 epochs, lr 2e-5 would be for big models; small from-scratch models want 1e-3. */
+    /**
+     * The one place SFT's defaults live (the CLI reads them from here). TRL's shape: 3 epochs, cosine
+     * to 10% after 5% warmup. The rate is 1e-3, not TRL's 2e-5: that is for fine-tuning large
+     * pretrained models, while the models here are small and often trained from scratch.
+     */
     public static SftConfig defaults() {
         return new SftConfig(1024, true, 3, -1, 8, 1, 1e-3, 0.1, 0.05, 0.0, 1.0, 0, 500, 2, 42);
     }
 
-    public SftConfig withMaxSteps(long steps) {
-        return new SftConfig(maxLength, assistantOnlyLoss, numTrainEpochs, steps, perDeviceTrainBatchSize,
-                gradientAccumulationSteps, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps,
-                saveSteps, saveTotalLimit, seed);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    public SftConfig withBatch(int batchSize, int accumulation) {
-        return new SftConfig(maxLength, assistantOnlyLoss, numTrainEpochs, maxSteps, batchSize, accumulation,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps, saveSteps, saveTotalLimit, seed);
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public SftConfig withLearningRate(double lr) {
-        return new SftConfig(maxLength, assistantOnlyLoss, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                gradientAccumulationSteps, lr, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps, saveSteps,
-                saveTotalLimit, seed);
-    }
+    /** Changes some settings of a config; {@link #build()} validates the result. */
+    public static final class Builder {
+        private int maxLength;
+        private boolean assistantOnlyLoss;
+        private double numTrainEpochs;
+        private long maxSteps;
+        private int perDeviceTrainBatchSize;
+        private int gradientAccumulationSteps;
+        private double learningRate;
+        private double minLrRatio;
+        private double warmupRatio;
+        private double weightDecay;
+        private double maxGradNorm;
+        private int evalSteps;
+        private int saveSteps;
+        private int saveTotalLimit;
+        private long seed;
 
-    public SftConfig withMaxLength(int length) {
-        return new SftConfig(length, assistantOnlyLoss, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                gradientAccumulationSteps, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps,
-                saveSteps, saveTotalLimit, seed);
-    }
+        private Builder(SftConfig c) {
+            maxLength = c.maxLength;
+            assistantOnlyLoss = c.assistantOnlyLoss;
+            numTrainEpochs = c.numTrainEpochs;
+            maxSteps = c.maxSteps;
+            perDeviceTrainBatchSize = c.perDeviceTrainBatchSize;
+            gradientAccumulationSteps = c.gradientAccumulationSteps;
+            learningRate = c.learningRate;
+            minLrRatio = c.minLrRatio;
+            warmupRatio = c.warmupRatio;
+            weightDecay = c.weightDecay;
+            maxGradNorm = c.maxGradNorm;
+            evalSteps = c.evalSteps;
+            saveSteps = c.saveSteps;
+            saveTotalLimit = c.saveTotalLimit;
+            seed = c.seed;
+        }
 
-    public SftConfig withAssistantOnlyLoss(boolean on) {
-        return new SftConfig(maxLength, on, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, gradientAccumulationSteps,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps, saveSteps, saveTotalLimit, seed);
-    }
+        public Builder maxLength(int v) { maxLength = v; return this; }
+        public Builder assistantOnlyLoss(boolean v) { assistantOnlyLoss = v; return this; }
+        public Builder numTrainEpochs(double v) { numTrainEpochs = v; return this; }
+        public Builder maxSteps(long v) { maxSteps = v; return this; }
+        public Builder perDeviceTrainBatchSize(int v) { perDeviceTrainBatchSize = v; return this; }
+        public Builder gradientAccumulationSteps(int v) { gradientAccumulationSteps = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder minLrRatio(double v) { minLrRatio = v; return this; }
+        public Builder warmupRatio(double v) { warmupRatio = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
+        public Builder evalSteps(int v) { evalSteps = v; return this; }
+        public Builder saveSteps(int v) { saveSteps = v; return this; }
+        public Builder saveTotalLimit(int v) { saveTotalLimit = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
 
-    public SftConfig withEpochs(double epochs) {
-        return new SftConfig(maxLength, assistantOnlyLoss, epochs, maxSteps, perDeviceTrainBatchSize,
-                gradientAccumulationSteps, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps,
-                saveSteps, saveTotalLimit, seed);
-    }
+        /** Batch shape: examples per forward pass and passes per optimizer step. */
+        public Builder batch(int perDevice, int accumulation) {
+            perDeviceTrainBatchSize = perDevice;
+            gradientAccumulationSteps = accumulation;
+            return this;
+        }
 
-    public SftConfig withEvalSteps(int steps) {
-        return new SftConfig(maxLength, assistantOnlyLoss, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                gradientAccumulationSteps, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, steps,
-                saveSteps, saveTotalLimit, seed);
-    }
-
-    public SftConfig withSaveSteps(int steps) {
-        return new SftConfig(maxLength, assistantOnlyLoss, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                gradientAccumulationSteps, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps,
-                steps, saveTotalLimit, seed);
+        public SftConfig build() {
+            return new SftConfig(maxLength, assistantOnlyLoss, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, gradientAccumulationSteps,
+                    learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, evalSteps, saveSteps, saveTotalLimit, seed);
+        }
     }
 
     /** Optimizer steps for a training set of {@code examples}. */
@@ -97,9 +130,16 @@ public record SftConfig(
     /** The generic loop settings this SFT run amounts to. */
     public TrainConfig toTrainConfig(int examples) {
         long steps = totalSteps(examples);
-        AdamW.Hyper adam = new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay);
-        return new TrainConfig(steps, perDeviceTrainBatchSize, gradientAccumulationSteps, learningRate,
-                learningRate * minLrRatio, Math.round(steps * warmupRatio), adam, maxGradNorm, evalSteps, saveSteps,
-                Math.max(1, saveTotalLimit), seed, true);
+        return TrainConfig.builder(steps, perDeviceTrainBatchSize)
+                .gradAccumSteps(gradientAccumulationSteps)
+                .lr(learningRate, learningRate * minLrRatio, Math.round(steps * warmupRatio))
+                .adam(new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay))
+                .maxGradNorm(maxGradNorm)
+                .evalEvery(evalSteps)
+                .checkpointEvery(saveSteps)
+                .keepCheckpoints(Math.max(1, saveTotalLimit))
+                .seed(seed)
+                .shuffle(true)
+                .build();
     }
 }

@@ -1,8 +1,10 @@
 package io.rlhf4j.train.sft;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.rlhf4j.core.data.Conversation;
 import io.rlhf4j.core.format.DatasetFormat;
 import io.rlhf4j.core.format.DatasetReader;
@@ -44,7 +46,6 @@ import java.util.function.Consumer;
 public record SftJob(ModelSource model, Path tokenizer, Path data, String format, Path evalData, double evalFraction,
                      Path out, SftConfig config, String template, boolean includeChosen) {
 
-    public static final String LOG_FILE = "training_log.jsonl";
     public static final String RUN_FILE = "sft_run.json";
 
     public record Outcome(TrainResult result, Path modelDir, int trainExamples, int evalExamples) { }
@@ -54,7 +55,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
         Tokenizer tok = Tokenizers.open(tokenizerPath());
         try (NDManager manager = NDManager.newBaseManager(); CausalLm lm = model.load(manager, tok.vocabSize())) {
             int maxLength = Math.min(config.maxLength(), lm.config().maxPositions());
-            SftConfig cfg = config.withMaxLength(maxLength);
+            SftConfig cfg = config.toBuilder().maxLength(maxLength).build();
             List<TokenizedExample> train = read(data, tok, maxLength);
             List<TokenizedExample> eval;
             if (evalData != null) {
@@ -72,7 +73,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
             Files.createDirectories(out);
             int pad = tok.batchPadId();
             SftTrainer trainer = new SftTrainer(cfg, lm.parameters(), lm::forward, pad);
-            trainer.addListener(new MetricsLog(out.resolve(LOG_FILE)));
+            trainer.addListener(new MetricsLog(out.resolve(MetricsLog.TRAIN_FILE)));
             listeners.forEach(trainer::addListener);
             if (handle != null) handle.trainer = trainer;
             TrainResult result = trainer.train(train, eval,
@@ -143,18 +144,15 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
         }
     }
 
+    /** What {@value #RUN_FILE} holds: what was trained on what, with which settings, and how it ended. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RunRecord(String trainer, String modelSource, String data, String format,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String evalData, int trainExamples, int evalExamples,
+                            SftConfig config, TrainResult result) {}
+
     private void writeRunRecord(SftConfig cfg, TrainResult result, int trainCount, int evalCount) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode run = json.createObjectNode();
-        run.put("trainer", "sft");
-        run.put("model_source", model.toString());
-        run.put("data", data.toAbsolutePath().toString());
-        run.put("format", format);
-        if (evalData != null) run.put("eval_data", evalData.toAbsolutePath().toString());
-        run.put("train_examples", trainCount);
-        run.put("eval_examples", evalCount);
-        run.set("config", json.valueToTree(cfg));
-        run.set("result", json.valueToTree(result));
-        json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), run);
+        RunRecord run = new RunRecord("sft", model.toString(), data.toAbsolutePath().toString(), format,
+                evalData == null ? null : evalData.toAbsolutePath().toString(), trainCount, evalCount, cfg, result);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), run);
     }
 }

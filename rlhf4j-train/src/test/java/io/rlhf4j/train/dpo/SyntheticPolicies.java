@@ -22,7 +22,7 @@ final class SyntheticPolicies {
         List<PreferenceExample> out = new ArrayList<>(n);
         int i = 0;
         for (SyntheticTask.Pair p : SyntheticTask.preferencePairs(n, seed, 0.0)) {
-            out.add(PreferenceExample.preferred(p.prompt(), p.chosen(), p.rejected(), "d-" + seed + "-" + i++));
+            out.add(PreferenceExample.preferred("p-" + seed + "-" + i, p.prompt(), p.chosen(), p.rejected(), "d-" + seed + "-" + i++));
         }
         return out;
     }

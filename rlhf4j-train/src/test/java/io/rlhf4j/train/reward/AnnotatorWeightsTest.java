@@ -38,7 +38,7 @@ class AnnotatorWeightsTest {
 
     static PreferenceExample judge(SyntheticTask.Pair p, boolean right, String annotator, int i) {
         int[] a = right ? p.chosen() : p.rejected(), b = right ? p.rejected() : p.chosen();
-        return new PreferenceExample(p.prompt(), a, b, Outcome.PREFERRED, 1, "j-" + i + "-" + annotator, annotator, 1.0);
+        return new PreferenceExample("p-" + i, p.prompt(), a, b, Outcome.PREFERRED, 1, "j-" + i + "-" + annotator, annotator, 1.0);
     }
 
     static int length(int[] response) {

@@ -82,7 +82,7 @@ class PreferenceDataTest {
         assertThat(ex.get(0).chosen()[ex.get(0).chosen().length - 1]).isEqualTo(BYTES.eosId());
         // every response of the ranking encodes to the same array (encoded once per item)
         Set<int[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        ex.forEach(e -> { distinct.add(e.a()); distinct.add(e.b()); });
+        ex.forEach(e -> { distinct.add(e.chosen()); distinct.add(e.rejected()); });
         assertThat(distinct).hasSize(4);
         assertThat(data.guidelineVersions()).containsExactly("v1", "v2"); // the rating's v3 shaped no comparison
         assertThat(ex.stream().map(PreferenceExample::annotatorId).distinct()).containsExactlyInAnyOrder("ann1", "ann2");
@@ -119,5 +119,30 @@ class PreferenceDataTest {
         assertThat(split.train().size() + split.heldOut().size()).isEqualTo(one.examples().size());
         assertThat(PreferenceData.split(one.examples(), 0.25, 7).heldOut()).isEqualTo(split.heldOut()); // seeded
         assertThat(Arrays.equals(one.examples().get(0).prompt(), same.examples().get(0).prompt())).isTrue();
+    }
+
+    @Test
+    void tokenizedJudgmentsGiveTheSamePairsAsDatasetItemsWithTheCallersWeight() {
+        DatasetItem item = item("Say hi", 0);
+        List<PreferenceExample> fromItem = new PreferenceData(RoleMarkerTemplate.plainText(BYTES)).add(item).examples();
+        List<PreferenceExample> fromJudgments = new java.util.ArrayList<>();
+        int[] prompt = fromItem.get(0).prompt();
+        java.util.Map<String, int[]> tokens = new java.util.HashMap<>();
+        for (var c : item.comparisons()) {
+            tokens.putIfAbsent(c.chosenId(), BYTES.encode(c.chosenId()));
+            tokens.putIfAbsent(c.rejectedId(), BYTES.encode(c.rejectedId()));
+        }
+        for (var j : item.judgments()) fromJudgments.addAll(PreferenceData.examples(j, prompt, tokens::get, 0.5));
+        assertThat(fromJudgments).hasSameSizeAs(fromItem);
+        for (int k = 0; k < fromItem.size(); k++) {
+            PreferenceExample a = fromItem.get(k), b = fromJudgments.get(k);
+            var c = item.comparisons().get(k);
+            assertThat(b.promptId()).isEqualTo(item.prompt().id()).isEqualTo(a.promptId());
+            assertThat(b.chosen()).isEqualTo(tokens.get(c.chosenId()));
+            assertThat(b.rejected()).isEqualTo(tokens.get(c.rejectedId()));
+            assertThat(List.of(b.outcome(), b.strength(), b.judgmentId(), b.annotatorId()))
+                    .isEqualTo(List.of(a.outcome(), a.strength(), a.judgmentId(), a.annotatorId()));
+            assertThat(b.weight()).isEqualTo(0.5);
+        }
     }
 }

@@ -28,10 +28,10 @@ class RewardLossTest {
         List<PreferenceExample> ranking = new ArrayList<>();
         for (int i = 0; i < ranked.length; i++) {
             for (int j = i + 1; j < ranked.length; j++) {
-                ranking.add(PreferenceExample.preferred(PROMPT, ranked[i], ranked[j], "ranking"));
+                ranking.add(PreferenceExample.preferred("p", PROMPT, ranked[i], ranked[j], "ranking"));
             }
         }
-        PreferenceExample single = PreferenceExample.preferred(PROMPT, new int[] {9, 9, 2}, new int[] {13, 2}, "single");
+        PreferenceExample single = PreferenceExample.preferred("p", PROMPT, new int[] {9, 9, 2}, new int[] {13, 2}, "single");
         List<PreferenceExample> all = new ArrayList<>(ranking);
         all.add(2, single); // interleaved: grouping must still keep the ranking together
         List<JudgmentGroup> groups = JudgmentGroup.group(all);
@@ -39,12 +39,12 @@ class RewardLossTest {
         assertThat(groups.get(0).pairs()).hasSize(6);
 
         try (NDManager m = NDManager.newBaseManager(); ScalarHeadModel model = SyntheticPreferences.newRewardModel(m, 3)) {
-            RewardLoss loss = new RewardLoss(model, RewardConfig.defaults().withMaxLength(32));
+            RewardLoss loss = new RewardLoss(model, RewardConfig.builder().maxLength(32).build());
             float actual = loss.loss(groups, m).loss().getFloat();
             assertThat(loss.scoredSequences()).isEqualTo(4 + 2); // not 2 * 7 pairs
             double rankingLoss = 0;
-            for (PreferenceExample p : ranking) rankingLoss += softplus(-(score(model, p.a(), m) - score(model, p.b(), m)));
-            double singleLoss = softplus(-(score(model, single.a(), m) - score(model, single.b(), m)));
+            for (PreferenceExample p : ranking) rankingLoss += softplus(-(score(model, p.chosen(), m) - score(model, p.rejected(), m)));
+            double singleLoss = softplus(-(score(model, single.chosen(), m) - score(model, single.rejected(), m)));
             // InstructGPT: each ranking's pairs averaged, then rankings averaged
             assertThat((double) actual).isCloseTo((rankingLoss / 6 + singleLoss) / 2, within(1e-4));
         }
@@ -52,7 +52,7 @@ class RewardLossTest {
 
     @Test
     void tiesPullTogetherBothBadAlsoPushesBelowTheThresholdAndMarginsGrowWithStrength() {
-        RewardConfig config = RewardConfig.defaults().withMarginPerStrength(0.5).withTies(1.0, 2.0, -1.0);
+        RewardConfig config = RewardConfig.builder().marginPerStrength(0.5).tieWeight(1.0).bothBadWeight(2.0).bothBadThreshold(-1.0).build();
         try (NDManager m = NDManager.newBaseManager(); ScalarHeadModel model = SyntheticPreferences.newRewardModel(m, 3)) {
             RewardLoss loss = new RewardLoss(model, config);
             float[] ra = {1.0f, 1.0f, 0.3f, 0.3f, 0.5f};
@@ -76,10 +76,10 @@ class RewardLossTest {
     @Test
     void rejectsInconsistentComparisons() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                new PreferenceExample(PROMPT, new int[] {3}, new int[] {4}, Outcome.TIE, 2, "j", "a", 1))
+                new PreferenceExample("p", PROMPT, new int[] {3}, new int[] {4}, Outcome.TIE, 2, "j", "a", 1))
                 .hasMessageContaining("strength must be 0");
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                new PreferenceExample(PROMPT, new int[] {3}, new int[] {4}, Outcome.PREFERRED, 1, "j", "a", -1))
+                new PreferenceExample("p", PROMPT, new int[] {3}, new int[] {4}, Outcome.PREFERRED, 1, "j", "a", -1))
                 .hasMessageContaining("weight");
     }
 

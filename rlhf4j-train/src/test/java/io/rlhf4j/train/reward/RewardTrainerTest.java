@@ -56,7 +56,7 @@ class RewardTrainerTest {
     void anAnnotatorWeightedZeroLeavesExactlyTheLossOfTheOthers() {
         List<PreferenceExample> careful = SyntheticPreferences.pairs(40, 1, 0.0, "careful");
         List<PreferenceExample> careless = SyntheticPreferences.pairs(40, 2, 0.0, "careless").stream()
-                .map(e -> new PreferenceExample(e.prompt(), e.b(), e.a(), Outcome.PREFERRED, 1, e.judgmentId(), e.annotatorId(), 1))
+                .map(e -> new PreferenceExample(e.promptId(), e.prompt(), e.rejected(), e.chosen(), Outcome.PREFERRED, 1, e.judgmentId(), e.annotatorId(), 1))
                 .toList(); // every label flipped
         List<PreferenceExample> all = new ArrayList<>(careful);
         all.addAll(careless);

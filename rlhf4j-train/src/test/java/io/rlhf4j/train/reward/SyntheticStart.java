@@ -56,7 +56,7 @@ public final class SyntheticStart {
     /** The task's Llama, trained {@code steps} steps of 64 fresh demonstrations. */
     public static CausalLm sftPolicy(NDManager parent, long seed, int steps, double onTheme) {
         CausalLm model = LlamaModel.random(SyntheticTask.policyConfig(), parent, seed, DataType.FLOAT32);
-        SftConfig config = SftConfig.defaults().withMaxSteps(steps).withBatch(64, 1).withLearningRate(3e-3).withMaxLength(24);
+        SftConfig config = SftConfig.builder().maxSteps(steps).batch(64, 1).learningRate(3e-3).maxLength(24).build();
         new SftTrainer(config, model.parameters(), model::forward, SyntheticTask.PAD)
                 .train(demonstrations(steps * 64, onTheme, seed), List.of(), null);
         return model;

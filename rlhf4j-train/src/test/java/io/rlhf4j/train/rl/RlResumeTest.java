@@ -1,5 +1,6 @@
 package io.rlhf4j.train.rl;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +53,8 @@ class RlResumeTest {
         assertThat(seen).as("killed mid-run").doesNotContain("done");
         assertThat(killed.resolve(RlJobMain.FINAL)).doesNotExist();
         // the child's steps are a second, independent run in another JVM: same seed, same metrics
-        List<JsonNode> childLog = read(killed.resolve(RlMetricsLog.FILE));
-        List<JsonNode> referenceLog = read(dir.resolve("uninterrupted").resolve(RlMetricsLog.FILE));
+        List<JsonNode> childLog = read(killed.resolve(MetricsLog.RL_FILE));
+        List<JsonNode> referenceLog = read(dir.resolve("uninterrupted").resolve(MetricsLog.RL_FILE));
         assertThat(childLog.size()).isGreaterThanOrEqualTo(2);
         for (int i = 0; i < childLog.size(); i++) assertSameMetrics(childLog.get(i), referenceLog.get(i));
 
@@ -67,7 +68,7 @@ class RlResumeTest {
             assertThat(b.keySet()).isEqualTo(a.keySet());
             for (String name : a.keySet()) assertThat(b.get(name).toFloatArray()).as(name).containsExactly(a.get(name).toFloatArray());
         }
-        List<JsonNode> resumedLog = read(killed.resolve(RlMetricsLog.FILE));
+        List<JsonNode> resumedLog = read(killed.resolve(MetricsLog.RL_FILE));
         assertThat(resumedLog).hasSize((int) steps);
         assertThat(referenceLog).hasSize((int) steps);
         for (int i = 0; i < steps; i++) assertSameMetrics(resumedLog.get(i), referenceLog.get(i));

@@ -103,13 +103,13 @@ public final class SyntheticPolicies {
                 b = leaningResponse(rng, prompt);
             } while (SyntheticTask.trueReward(prompt, a) == SyntheticTask.trueReward(prompt, b));
             boolean aWins = SyntheticTask.trueReward(prompt, a) > SyntheticTask.trueReward(prompt, b);
-            pairs.add(PreferenceExample.preferred(prompt, aWins ? a : b, aWins ? b : a, "pair-" + i));
+            pairs.add(PreferenceExample.preferred("p-" + i, prompt, aWins ? a : b, aWins ? b : a, "pair-" + i));
         }
         // initialised from the SFT policy, as in InstructGPT: it starts with the theme feature
         try (NDManager m = NDManager.newBaseManager();
              ScalarHeadModel model = ScalarHeadModel.withNewHead(sftPolicy(m), 17)) {
-            RewardTrainer trainer = new RewardTrainer(RewardConfig.defaults().withMaxSteps(100).withBatchSize(32)
-                    .withLearningRate(3e-3).withMaxLength(32).withSaveSteps(0), model);
+            RewardTrainer trainer = new RewardTrainer(RewardConfig.builder().maxSteps(100).perDeviceTrainBatchSize(32)
+                    .learningRate(3e-3).maxLength(32).saveSteps(0).earlyStoppingPatience(0).build(), model);
             trainer.train(pairs.subList(0, 1500), pairs.subList(1500, 1800), null);
             rewardAccuracy = trainer.lastEvaluation().accuracy();
             try (NDManager p = NDManager.newBaseManager()) {
@@ -150,8 +150,8 @@ public final class SyntheticPolicies {
                 for (int i = prompt.length; i < ids.length; i++) mask[i] = true;
                 data.add(new TokenizedExample(ids, mask));
             }
-            SftConfig config = SftConfig.defaults().withMaxSteps(60).withBatch(32, 1).withLearningRate(1e-2)
-                    .withMaxLength(32).withSaveSteps(0);
+            SftConfig config = SftConfig.builder().maxSteps(60).batch(32, 1).learningRate(1e-2)
+                    .maxLength(32).saveSteps(0).build();
             new SftTrainer(config, model.parameters(), model::forward, SyntheticTask.PAD).train(data, List.of(), null);
             Path dir = Files.createTempDirectory("rl-sft-policy");
             dir.toFile().deleteOnExit();

@@ -1,5 +1,6 @@
 package io.rlhf4j.train.sft;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,8 +77,8 @@ class SftEndToEndTest {
                 assertThat(b.get(name).toFloatArray()).as(name).containsExactly(a.get(name).toFloatArray());
             }
         }
-        List<String> logA = Files.readAllLines(dir.resolve("uninterrupted").resolve(SftJob.LOG_FILE));
-        List<String> logB = Files.readAllLines(killed.resolve(SftJob.LOG_FILE));
+        List<String> logA = Files.readAllLines(dir.resolve("uninterrupted").resolve(MetricsLog.TRAIN_FILE));
+        List<String> logB = Files.readAllLines(killed.resolve(MetricsLog.TRAIN_FILE));
         assertThat(logB).hasSize((int) steps);
         for (int i = 0; i < steps; i++) {
             assertThat(JSON.readTree(logB.get(i)).get("loss").asDouble()).as("loss at step " + (i + 1))

@@ -35,8 +35,8 @@ public final class SftJobMain {
 
     static SftJob job(Path data, Path out, long maxSteps, int saveSteps) throws Exception {
         if (!Files.exists(data)) writeLessons(data);
-        SftConfig config = SftConfig.defaults().withMaxSteps(maxSteps).withBatch(3, 1).withLearningRate(5e-3)
-                .withSaveSteps(saveSteps).withEvalSteps(10).withMaxLength(64);
+        SftConfig config = SftConfig.builder().maxSteps(maxSteps).batch(3, 1).learningRate(5e-3)
+                .saveSteps(saveSteps).evalSteps(10).maxLength(64).build();
         return new SftJob(ModelSource.ofPath(stories260K()), null, data, "trl", data, 0, out, config, "auto", true);
     }
 

@@ -1,5 +1,6 @@
 package io.rlhf4j.train.sft;
 
+import io.rlhf4j.train.MetricsLog;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,8 +38,8 @@ class SftJobTest {
     void finetunesTheLlama2cStoriesModelOnTrlMessagesWritesHfLayoutAndResumes(@TempDir Path dir) throws Exception {
         Path bin = SharedFiles.resolve("models/stories260K/stories260K.bin");
         Path out = dir.resolve("out");
-        SftConfig config = SftConfig.defaults().withMaxSteps(6).withBatch(2, 1).withLearningRate(1e-3).withSaveSteps(3)
-                .withEvalSteps(3).withMaxLength(96);
+        SftConfig config = SftConfig.builder().maxSteps(6).batch(2, 1).learningRate(1e-3).saveSteps(3)
+                .evalSteps(3).maxLength(96).build();
         SftJob job = new SftJob(ModelSource.ofPath(bin), dir.resolve("no-such-tokenizer"), messagesFile(dir), "trl", null,
                 0.25, out, config, "auto", true);
         // the tokenizer defaults to the tok*.bin beside the model
@@ -54,7 +55,7 @@ class SftJobTest {
         assertThat(out.resolve("config.json")).exists();
         assertThat(out.resolve("model.safetensors")).exists();
         assertThat(out.resolve("tokenizer.json")).exists();
-        assertThat(Files.readAllLines(out.resolve(SftJob.LOG_FILE))).hasSize(6);
+        assertThat(Files.readAllLines(out.resolve(MetricsLog.TRAIN_FILE))).hasSize(6);
         assertThat(new ObjectMapper().readTree(out.resolve(SftJob.RUN_FILE).toFile()).get("train_examples").asInt()).isEqualTo(6);
         assertThat(info.get(0)).contains("llama", "6 train / 2 eval");
 
@@ -68,11 +69,11 @@ class SftJobTest {
         }
 
         // a longer run in the same --out continues from the checkpoint of step 6 instead of starting over
-        SftJob longer = new SftJob(job.model(), null, job.data(), "trl", null, 0.25, out, config.withMaxSteps(9), "auto", true);
+        SftJob longer = new SftJob(job.model(), null, job.data(), "trl", null, 0.25, out, config.toBuilder().maxSteps(9).build(), "auto", true);
         SftJob.Outcome second = longer.run(List.of(), s -> { }, null);
         assertThat(second.result().resumedFromStep()).isEqualTo(6);
         assertThat(second.result().steps()).isEqualTo(9);
-        assertThat(Files.readAllLines(out.resolve(SftJob.LOG_FILE))).hasSize(9);
+        assertThat(Files.readAllLines(out.resolve(MetricsLog.TRAIN_FILE))).hasSize(9);
     }
 
     @Test
@@ -80,12 +81,12 @@ class SftJobTest {
         Path text = dir.resolve("stories.txt");
         Files.writeString(text, "Once upon a time there was a cat.\n\nThe cat liked milk.\n\nOne day the cat met a dog.\n");
         Path tok = SharedFiles.resolve("models/stories260K/tok512.bin");
-        SftConfig config = SftConfig.defaults().withMaxSteps(30).withBatch(1, 1).withLearningRate(1e-2).withMaxLength(64)
-                .withSaveSteps(0);
+        SftConfig config = SftConfig.builder().maxSteps(30).batch(1, 1).learningRate(1e-2).maxLength(64)
+                .saveSteps(0).build();
         SftJob job = new SftJob(new ModelSource.Fresh("gpt2:layers=1,dim=32,heads=2,context=64", 3), tok, text, "text", text,
                 0, dir.resolve("out"), config, "auto", false);
         SftJob.Outcome outcome = job.run(List.of(), s -> { }, null);
-        List<String> log = Files.readAllLines(dir.resolve("out").resolve(SftJob.LOG_FILE));
+        List<String> log = Files.readAllLines(dir.resolve("out").resolve(MetricsLog.TRAIN_FILE));
         double firstLoss = new ObjectMapper().readTree(log.get(0)).get("loss").asDouble();
         assertThat(outcome.result().lastLoss()).isLessThan(firstLoss / 2);
         assertThat(new ObjectMapper().readTree(dir.resolve("out/config.json").toFile()).get("model_type").asText()).isEqualTo("gpt2");

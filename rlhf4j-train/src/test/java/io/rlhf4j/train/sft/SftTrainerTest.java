@@ -55,8 +55,8 @@ class SftTrainerTest {
     @Test
     void aTinyModelOverfitsASmallChatCorpusAndRegeneratesTheAnswers(@TempDir Path dir) throws Exception {
         List<TokenizedExample> corpus = List.of(chat("hi", "hello"), chat("bye", "ciao"), chat("ok", "fine"));
-        SftConfig config = SftConfig.defaults().withMaxSteps(150).withBatch(3, 1).withLearningRate(3e-2).withEvalSteps(50)
-                .withSaveSteps(50);
+        SftConfig config = SftConfig.builder().maxSteps(150).batch(3, 1).learningRate(3e-2).evalSteps(50)
+                .saveSteps(50).build();
         try (NDManager m = NDManager.newBaseManager()) {
             TinyCausalLm model = new TinyCausalLm(m, VOCAB, 32, 5);
             List<StepMetrics> steps = new ArrayList<>();
@@ -84,11 +84,11 @@ class SftTrainerTest {
 
     @Test
     void plainTextModeTrainsOnEveryTokenAndDropsExamplesWithoutTargets() {
-        SftTrainer trainer = new SftTrainer(SftConfig.defaults().withAssistantOnlyLoss(false).withMaxLength(4), java.util.Map.of(),
+        SftTrainer trainer = new SftTrainer(SftConfig.builder().assistantOnlyLoss(false).maxLength(4).build(), java.util.Map.of(),
                 (ids, mask) -> ids, 0);
         TokenizedExample promptOnly = new TokenizedExample(new int[] {1, 2, 3}, new boolean[] {false, false, false});
         assertThat(trainer.prepare(List.of(promptOnly))).containsExactly(TokenizedExample.plain(new int[] {1, 2, 3}));
-        SftTrainer assistantOnly = new SftTrainer(SftConfig.defaults().withMaxLength(4), java.util.Map.of(), (ids, mask) -> ids, 0);
+        SftTrainer assistantOnly = new SftTrainer(SftConfig.builder().maxLength(4).build(), java.util.Map.of(), (ids, mask) -> ids, 0);
         TokenizedExample lateAnswer = new TokenizedExample(new int[] {1, 2, 3, 4, 5}, new boolean[] {false, false, false, false, true});
         assertThat(assistantOnly.prepare(List.of(promptOnly, lateAnswer))).isEmpty();
     }
