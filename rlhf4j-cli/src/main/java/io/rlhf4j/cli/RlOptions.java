@@ -1,5 +1,6 @@
 package io.rlhf4j.cli;
 
+import io.rlhf4j.train.rl.CheckpointSelector;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.rl.RlJob;
@@ -8,6 +9,7 @@ import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.RlRunConfig;
 import io.rlhf4j.train.rl.RlStepMetrics;
 import io.rlhf4j.train.rl.health.HealthAction;
+import io.rlhf4j.train.rl.health.HealthCheck;
 import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.health.HealthWarning;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -15,13 +17,24 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
-/** The options {@code train ppo} and {@code train grpo} share, and the run they start. */
+/**
+ * The options {@code train ppo} and {@code train grpo} share, and the run they start. Defaults come
+ * from {@link RlRunConfig#defaults()} (the field initialisers), so the help shows what the trainer uses.
+ */
 final class RlOptions {
+    private static final RlRunConfig DEFAULTS = RlRunConfig.defaults();
+
     @Option(names = "--policy", required = true, description = "Policy to train (Hugging Face model directory, e.g. the SFT output).")
     Path policy;
 
-    @Option(names = "--reward", required = true, description = "Reward model directory written by `train reward`.")
+    @Option(names = "--reference", description = "The frozen reference the KL penalty anchors to: the SFT policy. Default: "
+            + "the reference recorded in the policy's rl_run.json when it came out of an earlier RL run, else --policy.")
+    Path reference;
+
+    @Option(names = "--reward", required = true, description = "Reward model directory written by `train reward` "
+            + "(a single model, or an ensemble written with --ensemble-size).")
     Path reward;
 
     @Option(names = "--prompts", required = true, description = "Prompts: JSONL with \"prompt\" (text) or \"prompt_ids\", "
@@ -37,80 +50,130 @@ final class RlOptions {
             + "or none (BOS + the text). Default: ${DEFAULT-VALUE}.")
     String template;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Rollout + update rounds. Default: ${DEFAULT-VALUE}.")
-    long steps;
+    @Option(names = "--steps", description = "Rollout + update rounds. Default: ${DEFAULT-VALUE}.")
+    long steps = DEFAULTS.steps();
 
-    @Option(names = "--prompts-per-step", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
-    int promptsPerStep;
+    @Option(names = "--prompts-per-step", description = "Default: ${DEFAULT-VALUE}.")
+    int promptsPerStep = DEFAULTS.rollout().promptsPerStep();
 
-    @Option(names = "--max-new-tokens", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
-    int maxNewTokens;
+    @Option(names = "--max-new-tokens", description = "Default: ${DEFAULT-VALUE}.")
+    int maxNewTokens = DEFAULTS.rollout().maxNewTokens();
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (1 keeps samples on-policy). "
-            + "Default: ${DEFAULT-VALUE}.")
-    double temperature;
+    @Option(names = "--temperature", description = "Sampling temperature (1 keeps samples on-policy). Default: ${DEFAULT-VALUE}.")
+    double temperature = DEFAULTS.rollout().temperature();
 
-    @Option(names = "--missing-eos-penalty", defaultValue = "1.0", description = "Subtracted from the reward of responses "
-            + "that never reach EOS. Default: ${DEFAULT-VALUE}.")
-    double missingEosPenalty;
+    @Option(names = "--missing-eos-penalty", description = "Subtracted from the (normalised) reward of responses that never "
+            + "reach EOS. Default: ${DEFAULT-VALUE}.")
+    double missingEosPenalty = DEFAULTS.rollout().missingEosPenalty();
 
-    @Option(names = "--lr", defaultValue = "1e-5", description = "Default: ${DEFAULT-VALUE}.")
-    double lr;
+    @Option(names = "--lr", description = "Default: ${DEFAULT-VALUE}.")
+    double lr = DEFAULTS.optim().learningRate();
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Passes over each rollout. Default: ${DEFAULT-VALUE}.")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over each rollout. Default: ${DEFAULT-VALUE}.")
+    int epochs = DEFAULTS.optim().epochs();
 
-    @Option(names = "--minibatch-size", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
-    int minibatchSize;
+    @Option(names = "--minibatch-size", description = "Default: ${DEFAULT-VALUE}.")
+    int minibatchSize = DEFAULTS.optim().minibatchSize();
 
-    @Option(names = "--kl-coef", defaultValue = "0.2", description = "KL penalty β (its start, with --kl-target). "
-            + "Scale it with the reward model's score spread. Default: ${DEFAULT-VALUE}.")
-    double klCoef;
+    @Option(names = "--kl-coef", description = "KL penalty β (its start, with --kl-target), in reference-reward standard "
+            + "deviations per nat when rewards are normalised. Default: ${DEFAULT-VALUE}.")
+    double klCoef = DEFAULTS.kl().initCoef();
 
-    @Option(names = "--kl-target", defaultValue = "0", description = "Adapt β towards this KL (nats per response); "
+    @Option(names = "--kl-target", description = "Adapt β towards this KL (nats per response; Ziegler et al.); "
             + "0 keeps β fixed. Default: ${DEFAULT-VALUE}.")
-    double klTarget;
+    double klTarget = DEFAULTS.kl().target();
 
-    @Option(names = "--max-kl", defaultValue = "20", description = "Health check: warn when KL to the reference exceeds "
-            + "this (nats per response). Default: ${DEFAULT-VALUE}.")
-    double maxKl;
+    @Option(names = "--kl-horizon", description = "Samples over which the adaptive β moves by up to 20%%. "
+            + "Default: ${DEFAULT-VALUE}.")
+    double klHorizon = DEFAULTS.kl().horizon();
+
+    @Option(names = "--reward-norm-samples", description = "Reference-policy samples the reward's mean and std are measured "
+            + "on before training; every reward becomes (r - mean) / std. 0: raw rewards. Default: ${DEFAULT-VALUE}.")
+    int rewardNormSamples = DEFAULTS.rewardNormSamples();
+
+    @Option(names = "--reward-clip", description = "Clip every (normalised) reward to +-this; 0: no clipping. "
+            + "Default: ${DEFAULT-VALUE}.")
+    double rewardClip = DEFAULTS.rewardClip();
+
+    @Option(names = "--validation-pairs", paramLabel = "FILE", description = "Held-out human preference pairs (not used to "
+            + "train the reward model): the policy is validated every --validate-every steps by how often its implicit reward "
+            + "margin agrees with the human label; the run keeps the best policy, rolls back to it on reward hacking and ends with it.")
+    Path validationPairs;
+
+    @Option(names = "--validation-format", defaultValue = "rlhf4j", description = "Format of --validation-pairs: hh-rlhf, "
+            + "trl or rlhf4j. Default: ${DEFAULT-VALUE}.")
+    String validationFormat;
+
+    @Option(names = "--validate-every", description = "Validate (and keep the best policy) every so many steps. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int validateEvery = DEFAULTS.validateEvery();
+
+    @Option(names = "--select", description = "The policy the run ends with: best (validated) or last. Default: ${DEFAULT-VALUE}.")
+    String select = DEFAULTS.selection() == CheckpointSelector.Selection.BEST_VALIDATION ? "best" : "last";
+
+    @Option(names = "--max-kl", description = "Health check: warn when KL to the reference exceeds this (nats per response). "
+            + "Default: ${DEFAULT-VALUE}.")
+    double maxKl = DEFAULTS.health().maxKl();
 
     @Option(names = "--on-unhealthy", defaultValue = "warn", description = "What a health check does: warn, stop or "
-            + "rollback (to the last healthy checkpoint). Default: ${DEFAULT-VALUE}.")
+            + "rollback (to the best validated policy, else the last healthy checkpoint). Default: ${DEFAULT-VALUE}.")
     String onUnhealthy;
 
-    @Option(names = "--checkpoint-every", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery;
+    @Option(names = "--on-reward-hacking", description = "What REWARD_HACKING (proxy reward up while validation falls) does: "
+            + "warn, stop or rollback. Default: ${DEFAULT-VALUE}.")
+    String onRewardHacking = DEFAULTS.health().actionFor(HealthCheck.REWARD_HACKING).name().toLowerCase(Locale.ROOT);
 
-    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--checkpoint-every", description = "Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery = DEFAULTS.checkpointEvery();
+
+    @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
+    long seed = DEFAULTS.seed();
 
     RlRunConfig run(int samplesPerPrompt) {
-        HealthAction action = switch (onUnhealthy.toLowerCase(java.util.Locale.ROOT)) {
+        HealthConfig health = HealthConfig.builder().maxKl(maxKl).actionForAll(action("--on-unhealthy", onUnhealthy))
+                .action(HealthCheck.REWARD_HACKING, action("--on-reward-hacking", onRewardHacking)).build();
+        CheckpointSelector.Selection selection = switch (select.toLowerCase(Locale.ROOT)) {
+            case "best" -> CheckpointSelector.Selection.BEST_VALIDATION;
+            case "last" -> CheckpointSelector.Selection.LAST;
+            default -> throw new IllegalArgumentException("--select must be best or last, got '" + select + "'");
+        };
+        return DEFAULTS.toBuilder().steps(steps).seed(seed)
+                .rollout(RolloutConfig.builder().promptsPerStep(promptsPerStep).samplesPerPrompt(samplesPerPrompt)
+                        .maxNewTokens(maxNewTokens).temperature(temperature).missingEosPenalty(missingEosPenalty).build())
+                .optim(OptimConfig.builder().learningRate(lr).epochs(epochs).minibatchSize(minibatchSize).build())
+                .kl(KlConfig.builder().initCoef(klCoef).target(klTarget).horizon(klHorizon).build())
+                .checkpointEvery(checkpointEvery).validateEvery(validateEvery).selection(selection)
+                .rewardNormSamples(rewardNormSamples).rewardClip(rewardClip).health(health).build();
+    }
+
+    private static HealthAction action(String option, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "warn" -> HealthAction.WARN;
             case "stop" -> HealthAction.STOP;
             case "rollback" -> HealthAction.ROLLBACK;
-            default -> throw new IllegalArgumentException("--on-unhealthy must be warn, stop or rollback, got '" + onUnhealthy + "'");
+            default -> throw new IllegalArgumentException(option + " must be warn, stop or rollback, got '" + value + "'");
         };
-        return new RlRunConfig(steps, seed, new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature,
-                missingEosPenalty), OptimConfig.of(lr, epochs, minibatchSize),
-                klTarget > 0 ? KlConfig.adaptive(klCoef, klTarget, 10000) : KlConfig.fixed(klCoef),
-                checkpointEvery, 2, 0, HealthConfig.defaults().withMaxKl(maxKl).withActionForAll(action));
     }
 
-    /** Runs the job, printing one line per step and the health warnings to stderr. */
-    int execute(RlJob.Algorithm algorithm, int samplesPerPrompt) throws Exception {
-        RlJob job = new RlJob(algorithm, policy, reward, prompts, out, run(samplesPerPrompt), template);
+    /** The job these options describe ({@code train ppo} adds PPO-ptx to it). */
+    RlJob job(RlJob.Algorithm algorithm, int samplesPerPrompt) {
+        RlJob job = new RlJob(algorithm, policy, reward, prompts, out, run(samplesPerPrompt), template).withReference(reference);
+        return validationPairs == null ? job : job.withValidationPairs(validationPairs, validationFormat);
+    }
+
+    /** Runs the job, printing one line per step, the health warnings and the chosen checkpoint to stderr. */
+    int execute(RlJob job, RlJob.Algorithm algorithm) throws Exception {
         RlListener printer = new RlListener() {
             @Override public void onStart(long startStep) {
                 if (startStep > 0) System.err.println("resumed from step " + startStep);
             }
 
             @Override public void onStep(RlStepMetrics m) {
-                System.err.printf("%s step %d/%d  reward %.4f  kl %.3f (β %.3f)  entropy %.3f  length %.1f  %.0f ms "
+                System.err.printf("%s step %d/%d  reward %.4f (raw %.4f)  kl %.3f (β %.3f)  entropy %.3f  length %.1f%s  %.0f ms "
                                 + "(generate %.0f, score %.0f, train %.0f)%n", m.algorithm(), m.step(), m.maxSteps(), m.reward(),
-                        m.kl(), m.klCoef(), m.entropy(), m.responseLength(), m.stepMs(), m.generationMs(), m.scoringMs(),
-                        m.trainingMs());
+                        m.rawScore(), m.kl(), m.klCoef(), m.entropy(), m.responseLength(),
+                        m.validationScore() == null ? "" : String.format("  validation %.4f", m.validationScore()),
+                        m.stepMs(), m.generationMs(), m.scoringMs(), m.trainingMs());
             }
 
             @Override public void onWarning(HealthWarning w) {
@@ -118,12 +181,18 @@ final class RlOptions {
             }
 
             @Override public void onRollback(long toStep) {
-                System.err.println("rolled back to the checkpoint of step " + toStep);
+                System.err.println("rolled back to the policy of step " + toStep);
             }
         };
         RlJob.Outcome outcome = job.run(List.of(printer));
         RlResult r = outcome.result();
-        System.out.printf("%s: %d steps (%s) on %d prompts, %d health warning(s)%s -> %s%n", algorithm.name().toLowerCase(),
+        if (r.rewardNormalizer().normalizes()) {
+            System.err.printf("rewards normalised by the reference's mean %.4f and std %.4f (%d samples)%s%n",
+                    r.rewardNormalizer().mean(), r.rewardNormalizer().std(), r.rewardNormalizer().samples(),
+                    r.rewardNormalizer().clip() > 0 ? String.format(", clipped at ±%.1f", r.rewardNormalizer().clip()) : "");
+        }
+        if (r.selection() != null) System.err.println("chosen checkpoint: step " + r.selection().step() + ", " + r.selection().reason());
+        System.out.printf("%s: %d steps (%s) on %d prompts, %d health warning(s)%s -> %s%n", algorithm.name().toLowerCase(Locale.ROOT),
                 r.steps(), r.resumedFromStep() > 0 ? "resumed from " + r.resumedFromStep() : "fresh", outcome.prompts(),
                 r.warnings().size(), r.stoppedByHealthCheck() ? ", STOPPED by a health check" : "", outcome.modelDir());
         return r.stoppedByHealthCheck() ? 3 : 0;

@@ -46,7 +46,8 @@ public final class TrainDpoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
-    @Option(names = "--loss", defaultValue = "sigmoid", description = "sigmoid (DPO) or ipo. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--loss", defaultValue = "sigmoid", description = "sigmoid (DPO) or ipo (on per-token averaged "
+            + "log-probs, as Azar et al. and TRL). Default: ${DEFAULT-VALUE}.")
     String loss;
 
     @Option(names = "--beta", defaultValue = "0.1", description = "KL strength (IPO: tau). Default: ${DEFAULT-VALUE}.")
@@ -98,8 +99,9 @@ public final class TrainDpoCommand implements Callable<Integer> {
             CausalLm reference = policy.copy(manager);
             int length = Math.min(maxLength, policy.config().maxPositions());
             int pad = tok.batchPadId();
-            DpoConfig config = new DpoConfig(beta, type, labelSmoothing, length, epochs, maxSteps, batchSize, lr, 0.1, 0.1,
-                    0.0, 1.0, saveSteps, 2, pad, seed);
+            DpoConfig config = DpoConfig.builder().beta(beta).lossType(type).labelSmoothing(labelSmoothing).maxLength(length)
+                    .numTrainEpochs(epochs).maxSteps(maxSteps).perDeviceTrainBatchSize(batchSize).learningRate(lr)
+                    .saveSteps(saveSteps).padId(pad).seed(seed).build();
             DpoTrainer trainer = new DpoTrainer(config, policy, reference);
             trainer.withLineage(Lineage.start(config.lossType() == DpoConfig.LossType.IPO ? "ipo"
                             : labelSmoothing > 0 ? "cdpo" : "dpo", config, seed)

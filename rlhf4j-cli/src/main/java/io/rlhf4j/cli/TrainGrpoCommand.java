@@ -22,6 +22,7 @@ public final class TrainGrpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return options.execute(rloo ? RlJob.Algorithm.RLOO : RlJob.Algorithm.GRPO, k);
+        RlJob.Algorithm algorithm = rloo ? RlJob.Algorithm.RLOO : RlJob.Algorithm.GRPO;
+        return options.execute(options.job(algorithm, k), algorithm);
     }
 }

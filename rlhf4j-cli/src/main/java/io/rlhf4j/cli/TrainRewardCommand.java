@@ -14,9 +14,11 @@ import io.rlhf4j.train.TrainResult;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
 import io.rlhf4j.train.reward.AnnotatorReliability;
+import io.rlhf4j.train.reward.EarlyStopping;
 import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
+import io.rlhf4j.train.reward.RewardEnsemble;
 import io.rlhf4j.train.reward.RewardEvaluation;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
@@ -65,8 +67,24 @@ public final class TrainRewardCommand implements Callable<Integer> {
     @Option(names = "--max-steps", defaultValue = "-1", description = "Optimizer steps (overrides --epochs).")
     long maxSteps;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
-    double epochs;
+    @Option(names = "--epochs", description = "Passes over the judgments (at most; early stopping may end sooner). "
+            + "Default: ${DEFAULT-VALUE}.")
+    double epochs = RewardConfig.defaults().numTrainEpochs();
+
+    @Option(names = "--eval-steps", description = "Evaluate on the held-out judgments every so many steps; 0: twice per epoch. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int evalSteps = RewardConfig.defaults().evalSteps();
+
+    @Option(names = "--early-stopping-patience", description = "Stop after this many held-out evaluations without a lower "
+            + "held-out loss (the model is restored to its best evaluation either way); 0: never stop early. Default: ${DEFAULT-VALUE}.")
+    int patience = RewardConfig.defaults().earlyStoppingPatience();
+
+    @Option(names = "--ensemble-size", description = "Train this many reward models (seeds seed, seed+1, ...) into --out/member-i "
+            + "and score them together as mean - k*std (use 3-5); 1: a single model. Default: ${DEFAULT-VALUE}.")
+    int ensembleSize = RewardConfig.defaults().ensembleSize();
+
+    @Option(names = "--ensemble-k", description = "k of the ensemble's score mean - k*std over members. Default: ${DEFAULT-VALUE}.")
+    double ensembleK = RewardConfig.defaults().ensembleStdCoef();
 
     @Option(names = "--batch-size", defaultValue = "16", description = "Judgments per step (a ranking is one). Default: ${DEFAULT-VALUE}.")
     int batchSize;
@@ -117,6 +135,33 @@ public final class TrainRewardCommand implements Callable<Integer> {
                 loaded.data().examples().size(), loaded.data().outcomeCounts(), loaded.data().items(),
                 split.train().size(), split.heldOut().size());
         Files.createDirectories(out);
+        try {
+            RewardConfig base = RewardConfig.builder().numTrainEpochs(epochs).maxSteps(maxSteps).perDeviceTrainBatchSize(batchSize)
+                    .learningRate(lr).marginPerStrength(margin).tieWeight(tieWeight).bothBadWeight(bothBadWeight)
+                    .bothBadThreshold(bothBadThreshold).evalSteps(evalSteps).earlyStoppingPatience(patience)
+                    .saveSteps(saveSteps).padId(tok.batchPadId()).seed(seed).ensembleSize(ensembleSize).ensembleStdCoef(ensembleK)
+                    .build();
+            if (ensembleSize == 1) return trainOne(base, out, tok, tokPath, split, loaded, info, t0);
+            List<String> members = new ArrayList<>();
+            int status = 0;
+            for (int i = 0; i < ensembleSize; i++) {
+                String name = "member-" + i;
+                info.printf("ensemble member %d of %d (seed %d) -> %s%n", i + 1, ensembleSize, seed + i, out.resolve(name));
+                status = Math.max(status, trainOne(base.member(i), out.resolve(name), tok, tokPath, split, loaded, info, t0));
+                members.add(name);
+            }
+            RewardEnsemble.write(out, members, ensembleK);
+            System.out.printf("ensemble of %d reward models, scored as mean - %.2f*std -> %s%n", ensembleSize, ensembleK, out);
+            return status;
+        } finally {
+            if (tok instanceof AutoCloseable c) c.close();
+        }
+    }
+
+    /** Trains, normalises and saves one reward model to {@code dir}; returns the exit status. */
+    private int trainOne(RewardConfig base, Path dir, Tokenizer tok, Path tokPath, PreferenceData.Split split,
+                         PreferenceInput.Loaded loaded, PrintStream info, long t0) throws Exception {
+        Files.createDirectories(dir);
         try (NDManager manager = NDManager.newBaseManager()) {
             boolean fromRewardModel = model != null && Files.isDirectory(model) && isRewardModel(model);
             CausalLm reference = null;
@@ -124,17 +169,15 @@ public final class TrainRewardCommand implements Callable<Integer> {
             if (fromRewardModel) {
                 rm = ModelIO.loadScalarHead(model, manager);
             } else {
-                ModelSource source = model != null ? ModelSource.ofPath(model) : new ModelSource.Fresh(init, seed);
+                ModelSource source = model != null ? ModelSource.ofPath(model) : new ModelSource.Fresh(init, base.seed());
                 CausalLm trunk = source.load(manager, tok.vocabSize());
                 // the policy being rewarded starts as this LM: sample it for the normalisation (a fresh trunk is no policy)
                 if (model != null && normalizeSamples > 0) reference = trunk.copy(manager);
-                rm = ScalarHeadModel.withNewHead(trunk, seed);
+                rm = ScalarHeadModel.withNewHead(trunk, base.seed());
             }
             int length = Math.min(maxLength, rm.trunk().config().maxPositions());
-            int pad = tok.batchPadId();
-            RewardConfig config = new RewardConfig(length, epochs, maxSteps, batchSize, lr, 0.1, 0.05, 0.0, 1.0, margin,
-                    tieWeight, bothBadWeight, bothBadThreshold, 0, saveSteps, 2, pad, seed);
-            Lineage lineage = Lineage.start("reward-model", config, seed).withDataset(loaded.ref())
+            RewardConfig config = base.toBuilder().maxLength(length).build();
+            Lineage lineage = Lineage.start("reward-model", config, config.seed()).withDataset(loaded.ref())
                     .withGuidelineVersions(loaded.data().guidelineVersions());
             if (model != null) lineage = lineage.withBaseModel(model);
             RewardTrainer trainer = new RewardTrainer(config, rm).withLineage(lineage);
@@ -142,28 +185,34 @@ public final class TrainRewardCommand implements Callable<Integer> {
             if (weights != null) trainer.withAnnotatorWeights(weights);
             RewardEvaluation before = split.heldOut().isEmpty() ? null : trainer.evaluate(split.heldOut());
             TrainResult result;
-            try (MetricsLog log = new MetricsLog(out.resolve(MetricsLog.TRAIN_FILE))) {
+            try (MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.TRAIN_FILE))) {
                 trainer.addListener(log).addListener(new TrainingProgressBar("reward"));
                 result = trainer.train(split.train(), split.heldOut(),
-                        new CheckpointStore(out.resolve("checkpoints"), 2));
+                        new CheckpointStore(dir.resolve("checkpoints"), 2));
             }
             RewardEvaluation after = trainer.lastEvaluation();
             String normalisedOn = normalize(trainer, reference, split, length, tok);
-            trainer.save(out);
-            TokenizerFiles.copy(tok, tokPath, out, length);
-            writeSummary(before, after, result, normalisedOn, trainer.offset(), (System.nanoTime() - t0) / 1e9, loaded);
+            trainer.save(dir);
+            TokenizerFiles.copy(tok, tokPath, dir, length);
+            writeSummary(dir, trainer, before, result, normalisedOn, (System.nanoTime() - t0) / 1e9, loaded);
             PrintStream o = System.out;
             o.printf("trained %d steps (%s), final train loss %.4f%n", result.steps(),
                     result.resumedFromStep() > 0 ? "resumed from " + result.resumedFromStep() : "fresh", result.lastLoss());
+            for (EarlyStopping.Evaluation e : trainer.evaluations()) {
+                info.printf("  held-out at step %d (epoch %.2f): loss %.4f, accuracy %.4f, ECE %.4f%n", e.step(), e.epoch(),
+                        e.heldOut().loss(), e.heldOut().accuracy(), e.heldOut().ece());
+            }
+            if (trainer.bestEvaluation() != null) {
+                o.printf("kept the best held-out evaluation: step %d%s%n", trainer.bestEvaluation().step(),
+                        trainer.stoppedEarly() ? " (early stopping ended the run)" : "");
+            }
             if (after != null) {
                 o.printf("held-out: accuracy %.4f (before %.4f) on %d preferred pairs, loss %.4f, ECE %.4f%n",
                         after.accuracy(), before.accuracy(), after.preferredPairs(), after.loss(), after.ece());
             }
             o.printf("reward offset %.4f (%s); wall %.1f s -> %s%n", trainer.offset(), normalisedOn,
-                    (System.nanoTime() - t0) / 1e9, out);
-            return result.stoppedEarly() ? 130 : 0;
-        } finally {
-            if (tok instanceof AutoCloseable c) c.close();
+                    (System.nanoTime() - t0) / 1e9, dir);
+            return result.stoppedEarly() && !trainer.stoppedEarly() ? 130 : 0;
         }
     }
 
@@ -175,6 +224,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
     private String normalize(RewardTrainer trainer, CausalLm reference, PreferenceData.Split split, int length,
                              Tokenizer tok) {
         if (normalizeSamples <= 0) return "not normalised";
+        long seed = trainer.config().seed();
         List<PreferenceExample> source = split.heldOut().isEmpty() ? split.train() : split.heldOut();
         List<int[]> prompts = new ArrayList<>();
         Map<String, Boolean> seen = new LinkedHashMap<>();
@@ -203,19 +253,23 @@ public final class TrainRewardCommand implements Callable<Integer> {
         return "mean over " + ps.size() + " dataset responses (no reference policy to sample)";
     }
 
-    private void writeSummary(RewardEvaluation before, RewardEvaluation after, TrainResult result, String normalisedOn,
-                              double offset, double seconds, PreferenceInput.Loaded loaded) throws Exception {
+    private void writeSummary(Path dir, RewardTrainer trainer, RewardEvaluation before, TrainResult result, String normalisedOn,
+                              double seconds, PreferenceInput.Loaded loaded) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", model != null ? model.toString() : "from scratch: " + init);
         s.put("data", loaded.description());
         s.put("comparisons", loaded.data().examples().size());
         s.put("held_out_before", before);
-        s.put("held_out_after", after);
+        s.put("held_out_after", trainer.lastEvaluation());
+        s.put("held_out_evaluations", trainer.evaluations());
+        s.put("best_step", trainer.bestEvaluation() == null ? null : trainer.bestEvaluation().step());
+        s.put("stopped_early", trainer.stoppedEarly());
         s.put("steps", result.steps());
+        s.put("seed", trainer.config().seed());
         s.put("normalisation", normalisedOn);
-        s.put("offset", offset);
+        s.put("offset", trainer.offset());
         s.put("wall_seconds", seconds);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("reward_run.json").toFile(), s);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("reward_run.json").toFile(), s);
     }
 
     private Map<String, Double> annotatorWeights(List<PreferenceExample> train, PrintStream info) throws java.io.IOException {

@@ -31,6 +31,7 @@ import io.rlhf4j.train.reward.RewardEvaluation;
 import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
+import io.rlhf4j.train.rl.PolicyValidator;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -190,7 +191,8 @@ public final class DemoPipeline {
                     // A diverged run (NaN loss) is retried from scratch at a third of the learning rate, twice at most.
                     for (int attempt = 0; rm == null; attempt++) {
                         rewardModel = ScalarHeadModel.withNewHead(sft.copy(manager), config.seed() + round);
-                        rmTrainer = new RewardTrainer(rewardConfig(codec).withLearningRate(config.rmLr() / Math.pow(3, attempt)), rewardModel);
+                        rmTrainer = new RewardTrainer(rewardConfig(codec).toBuilder().learningRate(config.rmLr() / Math.pow(3, attempt))
+                                .build(), rewardModel);
                         try {
                             rm = trainRewardModel(rmTrainer, allPairs, allCandidates, world, round,
                                     candidates.stream().filter(c -> c.completion().provenance().model().equals("sft")).toList());
@@ -212,7 +214,7 @@ public final class DemoPipeline {
                         int before = curve.size();
                         RuntimeException failure = null;
                         try {
-                            ppo(policy, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve,
+                            ppo(policy, sft, reward, rewardModel, codec, world, rlPrompts, evalTasks, evalPrompts, round, curve,
                                     config.ppoLr() / Math.pow(3, attempt));
                         } catch (RuntimeException e) {
                             if (finite(policy)) throw e; // a real error, not a numerical blow-up
@@ -419,11 +421,12 @@ public final class DemoPipeline {
     }
 
     private RewardConfig rewardConfig(ChatCodec codec) {
-        return RewardConfig.defaults().withMaxLength(config.context()).withPadId(codec.padId()).withBatchSize(config.rmBatch())
-                .withLearningRate(config.rmLr()).withMaxSteps(config.rmSteps()).withSeed(config.seed())
+        // early stopping off (patience 0): the demo's fixed step budget runs whole; the model still ends at its best held-out loss
+        return RewardConfig.builder().maxLength(config.context()).padId(codec.padId()).perDeviceTrainBatchSize(config.rmBatch())
+                .learningRate(config.rmLr()).maxSteps(config.rmSteps()).seed(config.seed()).earlyStoppingPatience(0)
                 // "Both bad" is read as a tie: its absolute push below a threshold has no floor, and early
                 // policies' pairs are mostly both bad, so it would dominate (and drove a run to NaN).
-                .withTies(1.0, 0.0, 0.0);
+                .tieWeight(1.0).bothBadWeight(0.0).bothBadThreshold(0.0).build();
     }
 
     /**
@@ -467,7 +470,7 @@ public final class DemoPipeline {
         return true;
     }
 
-    private void ppo(CausalLm policy, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
+    private void ppo(CausalLm policy, CausalLm sft, RewardFunction scorer, ScalarHeadModel rewardModel, ChatCodec codec, TaskWorld world,
                      List<int[]> prompts, List<WorldTask> evalTasks, List<int[]> evalPrompts, int round, List<RlCurve> curve,
                      double lr) {
         PpoConfig ppoConfig = PolicyStages.ppoConfig(config.ppoSteps(), config.ppoPromptsPerStep(), config.maxNewTokens(),
@@ -476,8 +479,11 @@ public final class DemoPipeline {
         int probe = Math.min(64, evalPrompts.size());
         List<int[]> probePrompts = evalPrompts.subList(0, probe);
         List<WorldTask> probeTasks = evalTasks.subList(0, probe);
-        PolicyStages.ppo(stages, "ppo round " + round, ppoConfig, policy, scorer, rewardModel, codec.padId(), prompts,
-                (p, step) -> meanGold(p, codec, world, probeTasks, probePrompts, config.seed() + step), round, curve);
+        // the probe's sampling seed differs per call (as it did per step), so repeated probes are not one fixed sample
+        long[] probes = {0};
+        PolicyStages.ppo(stages, "ppo round " + round, ppoConfig, policy, sft, scorer, rewardModel, codec.padId(), prompts,
+                PolicyValidator.of("gold reward on " + probe + " evaluation prompts", p -> meanGold(p, codec, world, probeTasks,
+                        probePrompts, config.seed() + probes[0]++ * ppoConfig.run().validateEvery())), round, curve);
     }
 
     private double meanGold(CausalLm policy, ChatCodec codec, TaskWorld world, List<WorldTask> tasks, List<int[]> prompts, long seed) {
@@ -489,8 +495,9 @@ public final class DemoPipeline {
     }
 
     private void dpo(CausalLm policy, CausalLm reference, List<PreferenceExample> pairs, List<Double> losses) {
-        DpoConfig dpoConfig = DpoConfig.defaults().withBeta(config.dpoBeta()).withMaxLength(config.context())
-                .withLearningRate(config.dpoLr()).withMaxSteps(config.dpoSteps()).withBatchSize(config.rmBatch()).withSeed(config.seed());
+        DpoConfig dpoConfig = DpoConfig.builder().beta(config.dpoBeta()).maxLength(config.context())
+                .learningRate(config.dpoLr()).maxSteps(config.dpoSteps()).perDeviceTrainBatchSize(config.rmBatch()).seed(config.seed())
+                .build();
         PolicyStages.dpo(stages, dpoConfig, config.dpoSteps(), policy, reference, pairs, losses);
     }
 

@@ -8,13 +8,17 @@ import io.rlhf4j.train.dpo.DpoConfig;
 import io.rlhf4j.train.dpo.DpoTrainer;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardFunction;
-import io.rlhf4j.train.rl.HeldOutEvaluator;
+import io.rlhf4j.train.rl.CheckpointSelector;
+import io.rlhf4j.train.rl.PolicyValidator;
 import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.rl.RlListener;
+import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.RlRunConfig;
 import io.rlhf4j.train.rl.RlStepMetrics;
 import io.rlhf4j.train.rl.bestofn.BestOfN;
+import io.rlhf4j.train.rl.health.HealthAction;
+import io.rlhf4j.train.rl.health.HealthCheck;
 import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
 import io.rlhf4j.train.rl.ppo.PpoTrainer;
@@ -34,38 +38,41 @@ import java.util.Map;
 final class PolicyStages {
     private PolicyStages() {}
 
-    /** PPO with one sample per prompt, a fixed KL coefficient and health checks every eighth of the run. */
+    /**
+     * PPO with one sample per prompt, a fixed KL coefficient and the gold probe every eighth of the run.
+     * The trainers' defences (reward normalisation, best-checkpoint selection, rollback on reward
+     * hacking) are off here: the probe is a slice of the evaluation prompts, so selecting on it would
+     * leak the evaluation.
+     */
     static PpoConfig ppoConfig(int steps, int promptsPerStep, int maxNewTokens, int epochs, double lr, double klBeta, long seed) {
         RolloutConfig rollout = new RolloutConfig(promptsPerStep, 1, maxNewTokens, 1.0, 0);
-        RlRunConfig run = new RlRunConfig(steps, seed, rollout, OptimConfig.of(lr, epochs, Math.max(1, promptsPerStep / 2)),
-                KlConfig.fixed(klBeta), 0, 1, Math.max(1, steps / 8), HealthConfig.defaults());
-        return PpoConfig.defaults(steps).withRun(run);
+        RlRunConfig run = RlRunConfig.builder().steps(steps).seed(seed).rollout(rollout)
+                .optim(OptimConfig.of(lr, epochs, Math.max(1, promptsPerStep / 2))).kl(KlConfig.fixed(klBeta))
+                .checkpointEvery(0).keepCheckpoints(1).validateEvery(Math.max(1, steps / 8))
+                .selection(CheckpointSelector.Selection.LAST).rewardNormSamples(0).rewardClip(0)
+                .health(HealthConfig.builder().action(HealthCheck.REWARD_HACKING, HealthAction.WARN).build()).build();
+        return PpoConfig.builder().run(run).build();
     }
 
     /**
      * Trains {@code policy} with PPO as one stage, appending a point per step to {@code curve}; the held-out
      * gold reward (from {@code heldOutGold}, every few steps) is plotted beside the proxy reward.
      */
-    static void ppo(Stages stages, String stageName, PpoConfig ppoConfig, CausalLm policy, RewardFunction reward,
-                    ScalarHeadModel rewardModel, int padId, List<int[]> prompts, HeldOutEvaluator heldOutGold, int round,
-                    List<RlCurve> curve) {
+    static RlResult ppo(Stages stages, String stageName, PpoConfig ppoConfig, CausalLm policy, CausalLm reference,
+                    RewardFunction reward, ScalarHeadModel rewardModel, int padId, List<int[]> prompts,
+                    PolicyValidator heldOutGold, int round, List<RlCurve> curve) {
         long steps = ppoConfig.run().steps();
         try (Stages.Stage s = stages.start(stageName, steps);
-             PpoTrainer trainer = new PpoTrainer(ppoConfig, policy, reward, rewardModel, padId)) {
-            Map<Long, Double> gold = new LinkedHashMap<>();
-            trainer.withHeldOutEvaluator((p, step) -> {
-                double g = heldOutGold.evaluate(p, step);
-                gold.put(step, g);
-                return g;
-            });
+             PpoTrainer trainer = new PpoTrainer(ppoConfig, policy, reference, reward, rewardModel, padId)) {
+            trainer.withValidator(heldOutGold);
             trainer.addListener(new RlListener() {
                 @Override public void onStep(RlStepMetrics m) {
                     s.stepTo(m.step());
                     s.message(String.format("reward %.3f kl %.3f", m.reward(), m.kl()));
-                    curve.add(new RlCurve(round, m.step(), m.reward(), m.kl(), m.klCoef(), m.responseLength(), gold.get(m.step())));
+                    curve.add(new RlCurve(round, m.step(), m.reward(), m.kl(), m.klCoef(), m.responseLength(), m.validationScore()));
                 }
             });
-            trainer.train(prompts, null);
+            return trainer.train(prompts, null);
         }
     }
 

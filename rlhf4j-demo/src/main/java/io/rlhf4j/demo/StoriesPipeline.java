@@ -20,6 +20,7 @@ import io.rlhf4j.train.reward.RewardEvaluation;
 import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
 import io.rlhf4j.train.reward.RewardTrainer;
+import io.rlhf4j.train.rl.PolicyValidator;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -225,9 +226,9 @@ public final class StoriesPipeline {
     }
 
     private RewardConfig rewardConfig(int padId) {
-        return RewardConfig.defaults().withMaxLength(config.context()).withPadId(padId).withBatchSize(config.rmBatch())
-                .withLearningRate(config.rmLr()).withMaxSteps(config.rmSteps()).withSeed(config.seed())
-                .withTies(1.0, 0.0, 0.0);
+        return RewardConfig.builder().maxLength(config.context()).padId(padId).perDeviceTrainBatchSize(config.rmBatch())
+                .learningRate(config.rmLr()).maxSteps(config.rmSteps()).seed(config.seed()).earlyStoppingPatience(0)
+                .tieWeight(1.0).bothBadWeight(0.0).bothBadThreshold(0.0).build();
     }
 
     /** Held out by opening: accuracy on the held-out panel labels, and on every held-out candidate pair gold decides. */
@@ -250,9 +251,11 @@ public final class StoriesPipeline {
         PpoConfig ppoConfig = PolicyStages.ppoConfig(config.ppoSteps(), config.ppoPromptsPerStep(), config.maxNewTokens(),
                 config.ppoEpochs(), config.ppoLr(), config.klBeta(), config.seed() + 1);
         int probe = Math.min(64, evalPrompts.size());
-        PolicyStages.ppo(stages, "ppo", ppoConfig, policy, reward, rewardModel, tokenizer.batchPadId(), prompts,
-                (p, step) -> meanGold(p, tokenizer, world, evalOpenings.subList(0, probe), evalPrompts.subList(0, probe), config.seed() + step),
-                1, curve);
+        long[] probes = {0};
+        PolicyStages.ppo(stages, "ppo", ppoConfig, policy, pretrained, reward, rewardModel, tokenizer.batchPadId(), prompts,
+                PolicyValidator.of("gold reward on " + probe + " evaluation openings", p -> meanGold(p, tokenizer, world,
+                        evalOpenings.subList(0, probe), evalPrompts.subList(0, probe),
+                        config.seed() + probes[0]++ * ppoConfig.run().validateEvery())), 1, curve);
     }
 
     private double meanGold(CausalLm policy, Llama2cTokenizer tokenizer, StoryWorld world, List<StoryPrompt> openings, List<int[]> prompts,
@@ -265,8 +268,9 @@ public final class StoriesPipeline {
     }
 
     private void dpo(CausalLm policy, CausalLm reference, List<PreferenceExample> pairs, List<Double> losses) {
-        DpoConfig dpoConfig = DpoConfig.defaults().withBeta(config.dpoBeta()).withMaxLength(config.context())
-                .withLearningRate(config.dpoLr()).withMaxSteps(config.dpoSteps()).withBatchSize(config.rmBatch()).withSeed(config.seed());
+        DpoConfig dpoConfig = DpoConfig.builder().beta(config.dpoBeta()).maxLength(config.context())
+                .learningRate(config.dpoLr()).maxSteps(config.dpoSteps()).perDeviceTrainBatchSize(config.rmBatch()).seed(config.seed())
+                .build();
         PolicyStages.dpo(stages, dpoConfig, config.dpoSteps(), policy, reference, pairs, losses);
     }
 

@@ -1,13 +1,13 @@
 package io.rlhf4j.train.dpo;
 
-import io.rlhf4j.train.TrainConfig;
-import io.rlhf4j.train.optim.AdamW;
+import io.rlhf4j.train.reward.PreferenceSchedule;
 
 /**
- * Direct preference optimisation settings, named after TRL's {@code DPOConfig}.
+ * Direct preference optimisation settings, named after TRL's {@code DPOConfig}. {@link #defaults()}
+ * is the one place the defaults live.
  *
  * @param beta           strength of the implicit KL constraint to the reference policy (DPO's β;
- *                       IPO's τ, whose target log-ratio margin is 1/(2τ))
+ *                       IPO's τ, whose target gap of per-token mean log-ratios is 1/(2τ))
  * @param lossType       SIGMOID (DPO, Rafailov et al. 2023) or IPO (Azar et al. 2023)
  * @param labelSmoothing ε of conservative DPO / robust DPO (Mitchell 2023): the label is assumed
  *                       flipped with probability ε, loss {@code (1-ε)·-log σ(βh) + ε·-log σ(-βh)};
@@ -30,7 +30,7 @@ public record DpoConfig(
         int saveSteps,
         int saveTotalLimit,
         int padId,
-        long seed) {
+        long seed) implements PreferenceSchedule {
 
     public enum LossType { SIGMOID, IPO }
 
@@ -48,61 +48,71 @@ public record DpoConfig(
         return new DpoConfig(0.1, LossType.SIGMOID, 0.0, 512, 1, -1, 16, 1e-4, 0.1, 0.1, 0.0, 1.0, 0, 2, 0, 42);
     }
 
-    public DpoConfig withBeta(double b) {
-        return new DpoConfig(b, lossType, labelSmoothing, maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+    public static Builder builder() { return defaults().toBuilder(); }
 
-    public DpoConfig withLoss(LossType type, double smoothing) {
-        return new DpoConfig(beta, type, smoothing, maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+    public Builder toBuilder() { return new Builder(this); }
 
-    public DpoConfig withMaxSteps(long steps) {
-        return new DpoConfig(beta, lossType, labelSmoothing, maxLength, numTrainEpochs, steps, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+    public static final class Builder {
+        private double beta, labelSmoothing, numTrainEpochs, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm;
+        private LossType lossType;
+        private int maxLength, perDeviceTrainBatchSize, saveSteps, saveTotalLimit, padId;
+        private long maxSteps, seed;
 
-    public DpoConfig withEpochs(double epochs) {
-        return new DpoConfig(beta, lossType, labelSmoothing, maxLength, epochs, -1, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+        private Builder(DpoConfig c) {
+            beta = c.beta;
+            lossType = c.lossType;
+            labelSmoothing = c.labelSmoothing;
+            maxLength = c.maxLength;
+            numTrainEpochs = c.numTrainEpochs;
+            maxSteps = c.maxSteps;
+            perDeviceTrainBatchSize = c.perDeviceTrainBatchSize;
+            learningRate = c.learningRate;
+            minLrRatio = c.minLrRatio;
+            warmupRatio = c.warmupRatio;
+            weightDecay = c.weightDecay;
+            maxGradNorm = c.maxGradNorm;
+            saveSteps = c.saveSteps;
+            saveTotalLimit = c.saveTotalLimit;
+            padId = c.padId;
+            seed = c.seed;
+        }
 
-    public DpoConfig withBatchSize(int pairs) {
-        return new DpoConfig(beta, lossType, labelSmoothing, maxLength, numTrainEpochs, maxSteps, pairs,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+        public Builder beta(double v) { beta = v; return this; }
 
-    public DpoConfig withLearningRate(double lr) {
-        return new DpoConfig(beta, lossType, labelSmoothing, maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                lr, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+        public Builder lossType(LossType v) { lossType = v; return this; }
 
-    public DpoConfig withMaxLength(int length) {
-        return new DpoConfig(beta, lossType, labelSmoothing, length, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
-    }
+        public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
 
-    public DpoConfig withSaveSteps(int steps) {
-        return new DpoConfig(beta, lossType, labelSmoothing, maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, steps, saveTotalLimit, padId, seed);
-    }
+        public Builder maxLength(int v) { maxLength = v; return this; }
 
-    public DpoConfig withSeed(long s) {
-        return new DpoConfig(beta, lossType, labelSmoothing, maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
-                learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, s);
-    }
+        public Builder numTrainEpochs(double v) { numTrainEpochs = v; return this; }
 
-    public long totalSteps(int pairs) {
-        if (maxSteps > 0) return maxSteps;
-        long perEpoch = Math.max(1, (long) Math.ceil((double) pairs / perDeviceTrainBatchSize));
-        return Math.max(1, (long) Math.ceil(perEpoch * numTrainEpochs));
-    }
+        /** Optimizer steps; overrides {@code numTrainEpochs} when > 0. */
+        public Builder maxSteps(long v) { maxSteps = v; return this; }
 
-    public TrainConfig toTrainConfig(int pairs) {
-        long steps = totalSteps(pairs);
-        return new TrainConfig(steps, perDeviceTrainBatchSize, 1, learningRate, learningRate * minLrRatio,
-                Math.round(steps * warmupRatio), new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay), maxGradNorm, 0,
-                saveSteps, Math.max(1, saveTotalLimit), seed, true);
+        public Builder perDeviceTrainBatchSize(int v) { perDeviceTrainBatchSize = v; return this; }
+
+        public Builder learningRate(double v) { learningRate = v; return this; }
+
+        public Builder minLrRatio(double v) { minLrRatio = v; return this; }
+
+        public Builder warmupRatio(double v) { warmupRatio = v; return this; }
+
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+
+        public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
+
+        public Builder saveSteps(int v) { saveSteps = v; return this; }
+
+        public Builder saveTotalLimit(int v) { saveTotalLimit = v; return this; }
+
+        public Builder padId(int v) { padId = v; return this; }
+
+        public Builder seed(long v) { seed = v; return this; }
+
+        public DpoConfig build() {
+            return new DpoConfig(beta, lossType, labelSmoothing, maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize,
+                    learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, saveSteps, saveTotalLimit, padId, seed);
+        }
     }
 }

@@ -24,7 +24,7 @@ public record DpoEvaluation(int pairs, double rewardAccuracy, double rewardMargi
             try (NDManager m = parent.newSubManager()) {
                 DpoLoss.Margins h = loss.margins(batch, m);
                 float[] c = h.chosenLogRatio().toFloatArray(), r = h.rejectedLogRatio().toFloatArray();
-                float[] l = loss.perPairLoss(h.logRatioGap()).toFloatArray();
+                float[] l = loss.perPairLoss(h.lossGap()).toFloatArray();
                 for (int i = 0; i < c.length; i++) {
                     correct += c[i] > r[i] ? 1 : 0;
                     margin += beta * (c[i] - r[i]);

@@ -1,13 +1,10 @@
 package io.rlhf4j.train.reward;
 
-import io.rlhf4j.train.TrainConfig;
-import io.rlhf4j.train.optim.AdamW;
-
 /**
  * Reward-model training settings, named after TRL's {@code RewardConfig} where one exists. A
  * batch holds {@code perDeviceTrainBatchSize} judgments (a K-wise ranking is one element with all
  * its pairs, InstructGPT). The run is {@code maxSteps} when positive, else {@code numTrainEpochs}
- * passes over the judgments.
+ * passes over the judgments. {@link #defaults()} is the one place the defaults live.
  *
  * @param marginPerStrength Llama-2 margin: a PREFERRED pair of strength s is trained on
  *                          {@code -log σ(r_c - r_r - marginPerStrength·(s-1))}, so "much better"
@@ -18,6 +15,13 @@ import io.rlhf4j.train.optim.AdamW;
  *                          {@code ½[-log σ(τ - r_a) - log σ(τ - r_b)]} pushing both below the
  *                          threshold τ; this weight scales the absolute term (0: BOTH_BAD = TIE)
  * @param bothBadThreshold  τ, in raw (unnormalised) reward units
+ * @param evalSteps         evaluate on the held-out judgments every so many steps; 0: twice per epoch
+ * @param earlyStoppingPatience stop after this many held-out evaluations in a row without a lower
+ *                          held-out loss; either way the model ends at its best held-out evaluation
+ *                          ({@link EarlyStopping}). 0: train the whole run (still keeping the best)
+ * @param ensembleSize      reward models trained with seeds {@code seed, seed+1, ...} and scored
+ *                          together ({@link RewardEnsemble}); 1: a single model
+ * @param ensembleStdCoef   k of the ensemble's conservative score mean − k·std over its members
  */
 public record RewardConfig(
         int maxLength,
@@ -34,10 +38,13 @@ public record RewardConfig(
         double bothBadWeight,
         double bothBadThreshold,
         int evalSteps,
+        int earlyStoppingPatience,
         int saveSteps,
         int saveTotalLimit,
         int padId,
-        long seed) {
+        long seed,
+        int ensembleSize,
+        double ensembleStdCoef) implements PreferenceSchedule {
 
     public RewardConfig {
         if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, got " + maxLength);
@@ -47,71 +54,17 @@ public record RewardConfig(
             throw new IllegalArgumentException("margin and loss weights must be >= 0");
         }
         if (warmupRatio < 0 || warmupRatio >= 1) throw new IllegalArgumentException("warmupRatio must be in [0,1)");
+        if (evalSteps < 0 || earlyStoppingPatience < 0) throw new IllegalArgumentException("evalSteps and earlyStoppingPatience must be >= 0");
+        if (ensembleSize < 1) throw new IllegalArgumentException("ensembleSize must be >= 1, got " + ensembleSize);
+        if (!(ensembleStdCoef >= 0)) throw new IllegalArgumentException("ensembleStdCoef must be >= 0, got " + ensembleStdCoef);
     }
 
-    /** Small-model defaults: 1 epoch, lr 1e-3, batch 16, ties and both-bad on, margins off. */
+    /**
+     * Small-model defaults: at most 2 epochs with early stopping on the held-out loss (evaluated twice
+     * per epoch, patience 2), lr 1e-3, batch 16, ties and both-bad on, margins off, one model.
+     */
     public static RewardConfig defaults() {
-        return new RewardConfig(512, 1, -1, 16, 1e-3, 0.1, 0.05, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0, 0, 2, 0, 42);
-    }
-
-    public RewardConfig withMaxSteps(long steps) {
-        return new RewardConfig(maxLength, numTrainEpochs, steps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withEpochs(double epochs) {
-        return new RewardConfig(maxLength, epochs, -1, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withBatchSize(int judgments) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, judgments, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withLearningRate(double lr) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, lr, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withMaxLength(int length) {
-        return new RewardConfig(length, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withMarginPerStrength(double margin) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, margin, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withTies(double tie, double bothBad, double threshold) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tie, bothBad, threshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withSaveSteps(int steps) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, steps, saveTotalLimit, padId, seed);
-    }
-
-    public RewardConfig withPadId(int pad) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, pad, seed);
-    }
-
-    public RewardConfig withSeed(long newSeed) {
-        return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
-                warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                evalSteps, saveSteps, saveTotalLimit, padId, newSeed);
+        return new RewardConfig(512, 2, -1, 16, 1e-3, 0.1, 0.05, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0, 2, 0, 2, 0, 42, 1, 1.0);
     }
 
     /** The margin a PREFERRED pair of this strength must be won by. */
@@ -119,16 +72,98 @@ public record RewardConfig(
         return marginPerStrength * Math.max(0, strength - 1);
     }
 
-    public long totalSteps(int judgments) {
-        if (maxSteps > 0) return maxSteps;
-        long perEpoch = Math.max(1, (long) Math.ceil((double) judgments / perDeviceTrainBatchSize));
-        return Math.max(1, (long) Math.ceil(perEpoch * numTrainEpochs));
+    /** Member {@code i} of an ensemble: the same settings with seed {@code seed + i}, trained as one model. */
+    public RewardConfig member(int i) {
+        return toBuilder().seed(seed + i).ensembleSize(1).build();
     }
 
-    public TrainConfig toTrainConfig(int judgments) {
-        long steps = totalSteps(judgments);
-        return new TrainConfig(steps, perDeviceTrainBatchSize, 1, learningRate, learningRate * minLrRatio,
-                Math.round(steps * warmupRatio), new AdamW.Hyper(0.9, 0.999, 1e-8, weightDecay), maxGradNorm,
-                evalSteps, saveSteps, Math.max(1, saveTotalLimit), seed, true);
+    /** Steps between held-out evaluations: {@code evalSteps}, or half an epoch. */
+    public long evalInterval(int judgments) {
+        return evalSteps > 0 ? evalSteps : Math.max(1, stepsPerEpoch(judgments) / 2);
+    }
+
+    public static Builder builder() { return defaults().toBuilder(); }
+
+    public Builder toBuilder() { return new Builder(this); }
+
+    public static final class Builder {
+        private int maxLength, perDeviceTrainBatchSize, evalSteps, earlyStoppingPatience, saveSteps, saveTotalLimit, padId;
+        private int ensembleSize;
+        private double numTrainEpochs, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, marginPerStrength;
+        private double tieWeight, bothBadWeight, bothBadThreshold, ensembleStdCoef;
+        private long maxSteps, seed;
+
+        private Builder(RewardConfig c) {
+            maxLength = c.maxLength;
+            numTrainEpochs = c.numTrainEpochs;
+            maxSteps = c.maxSteps;
+            perDeviceTrainBatchSize = c.perDeviceTrainBatchSize;
+            learningRate = c.learningRate;
+            minLrRatio = c.minLrRatio;
+            warmupRatio = c.warmupRatio;
+            weightDecay = c.weightDecay;
+            maxGradNorm = c.maxGradNorm;
+            marginPerStrength = c.marginPerStrength;
+            tieWeight = c.tieWeight;
+            bothBadWeight = c.bothBadWeight;
+            bothBadThreshold = c.bothBadThreshold;
+            evalSteps = c.evalSteps;
+            earlyStoppingPatience = c.earlyStoppingPatience;
+            saveSteps = c.saveSteps;
+            saveTotalLimit = c.saveTotalLimit;
+            padId = c.padId;
+            seed = c.seed;
+            ensembleSize = c.ensembleSize;
+            ensembleStdCoef = c.ensembleStdCoef;
+        }
+
+        public Builder maxLength(int v) { maxLength = v; return this; }
+
+        public Builder numTrainEpochs(double v) { numTrainEpochs = v; return this; }
+
+        /** Optimizer steps; overrides {@code numTrainEpochs} when > 0. */
+        public Builder maxSteps(long v) { maxSteps = v; return this; }
+
+        public Builder perDeviceTrainBatchSize(int v) { perDeviceTrainBatchSize = v; return this; }
+
+        public Builder learningRate(double v) { learningRate = v; return this; }
+
+        public Builder minLrRatio(double v) { minLrRatio = v; return this; }
+
+        public Builder warmupRatio(double v) { warmupRatio = v; return this; }
+
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+
+        public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
+
+        public Builder marginPerStrength(double v) { marginPerStrength = v; return this; }
+
+        public Builder tieWeight(double v) { tieWeight = v; return this; }
+
+        public Builder bothBadWeight(double v) { bothBadWeight = v; return this; }
+
+        public Builder bothBadThreshold(double v) { bothBadThreshold = v; return this; }
+
+        public Builder evalSteps(int v) { evalSteps = v; return this; }
+
+        public Builder earlyStoppingPatience(int v) { earlyStoppingPatience = v; return this; }
+
+        public Builder saveSteps(int v) { saveSteps = v; return this; }
+
+        public Builder saveTotalLimit(int v) { saveTotalLimit = v; return this; }
+
+        public Builder padId(int v) { padId = v; return this; }
+
+        public Builder seed(long v) { seed = v; return this; }
+
+        public Builder ensembleSize(int v) { ensembleSize = v; return this; }
+
+        public Builder ensembleStdCoef(double v) { ensembleStdCoef = v; return this; }
+
+        public RewardConfig build() {
+            return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
+                    warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
+                    evalSteps, earlyStoppingPatience, saveSteps, saveTotalLimit, padId, seed, ensembleSize, ensembleStdCoef);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.rlhf4j.model.generate.GenerationResult;
 import io.rlhf4j.model.generate.Generator;
 import io.rlhf4j.model.generate.SamplingConfig;
 import io.rlhf4j.model.io.ModelIO;
+import io.rlhf4j.train.TrainConfig;
 import io.rlhf4j.train.TrainResult;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.TrainingLoop;
@@ -26,8 +27,10 @@ import java.util.Map;
 /**
  * Trains a reward model (TRL's RewardTrainer, InstructGPT grouping, Llama-2 margins) with the
  * generic {@link TrainingLoop}: a scalar head read at the last real token of prompt ++ response,
- * the losses of {@link RewardLoss}, held-out accuracy / loss / calibration, then a level shift so
- * a reference policy's mean reward is 0, and an HF-layout save with lineage and metrics.
+ * the losses of {@link RewardLoss}, held-out accuracy / loss / calibration evaluated periodically
+ * with early stopping ({@link EarlyStopping}: the model ends at its best held-out loss), then a level
+ * shift so a reference policy's mean reward is 0, and an HF-layout save with lineage and metrics
+ * (every held-out evaluation included).
  */
 public final class RewardTrainer {
     public static final String METRICS_FILE = "reward_metrics.json";
@@ -42,6 +45,9 @@ public final class RewardTrainer {
     private double offset;
     private RewardEvaluation lastEvaluation;
     private TrainResult lastResult;
+    private List<EarlyStopping.Evaluation> evaluations = List.of();
+    private EarlyStopping.Evaluation bestEvaluation;
+    private boolean stoppedEarly;
 
     public RewardTrainer(RewardConfig config, ScalarHeadModel model) {
         this.config = config;
@@ -82,17 +88,38 @@ public final class RewardTrainer {
         if (lineage == null) lineage = Lineage.start("reward-model", config, config.seed());
         lineage = lineage.withJudgments(train.stream().map(PreferenceExample::judgmentId).toList(),
                 train.stream().map(PreferenceExample::annotatorId).toList());
-        TrainingLoop<JudgmentGroup> loop = new TrainingLoop<>(config.toTrainConfig(groups.size()), model.parameters(),
-                loss, groups, eval, checkpoints);
-        listeners.forEach(loop::addListener);
+        TrainConfig trainConfig = config.toTrainConfig(groups.size());
+        TrainingLoop<JudgmentGroup> loop = new TrainingLoop<>(trainConfig, model.parameters(), loss, groups, List.of(),
+                checkpoints);
         final Lineage forCheckpoints = lineage;
         loop.addListener(new TrainingListener() {
             @Override public void onCheckpoint(long step, Path folder) { forCheckpoints.write(folder); }
         });
-        lastResult = loop.run();
-        if (!heldOut.isEmpty()) lastEvaluation = evaluate(heldOut);
+        try (EarlyStopping early = eval.isEmpty() ? null : new EarlyStopping(() -> evaluate(heldOut), model.parameters(),
+                config.evalInterval(groups.size()), trainConfig.maxSteps(), config.earlyStoppingPatience(), loop::requestStop)) {
+            if (early != null) loop.addListener(early); // first: the other listeners see the step before a stop
+            listeners.forEach(loop::addListener);
+            lastResult = loop.run();
+            evaluations = early == null ? List.of() : early.evaluations();
+            bestEvaluation = early == null ? null : early.best();
+            stoppedEarly = early != null && early.stoppedEarly();
+            if (early != null && early.restoreBest()) {
+                lastEvaluation = bestEvaluation.heldOut();
+            } else if (!heldOut.isEmpty()) {
+                lastEvaluation = evaluate(heldOut);
+            }
+        }
         return lastResult;
     }
+
+    /** Every held-out evaluation of the last {@link #train}, in order. */
+    public List<EarlyStopping.Evaluation> evaluations() { return evaluations; }
+
+    /** The held-out evaluation the model was restored to (lowest held-out loss), or null. */
+    public EarlyStopping.Evaluation bestEvaluation() { return bestEvaluation; }
+
+    /** Whether early stopping ended the last {@link #train} before its planned last step. */
+    public boolean stoppedEarly() { return stoppedEarly; }
 
     /** Accuracy, loss and calibration on {@code pairs} (annotator weights applied to the loss). */
     public RewardEvaluation evaluate(List<PreferenceExample> pairs) {
@@ -100,7 +127,7 @@ public final class RewardTrainer {
                 model.trunk().manager());
     }
 
-    /** The held-out evaluation at the end of the last {@link #train}, or null. */
+    /** The held-out evaluation of the model as {@link #train} left it (its best), or null. */
     public RewardEvaluation lastEvaluation() { return lastEvaluation; }
 
     /**
@@ -141,6 +168,11 @@ public final class RewardTrainer {
             metrics.put("final_train_loss", lastResult.lastLoss());
         }
         if (lastEvaluation != null) metrics.put("held_out", lastEvaluation);
+        if (bestEvaluation != null) {
+            metrics.put("best_step", bestEvaluation.step());
+            metrics.put("stopped_early", stoppedEarly);
+            metrics.put("evaluations", evaluations);
+        }
         try {
             JSON.writeValue(dir.resolve(METRICS_FILE).toFile(), metrics);
         } catch (IOException e) {

@@ -18,10 +18,11 @@ public interface RlAlgorithm {
      *
      * @param valueLoss          null without a critic
      * @param explainedVariance  null without a critic
+     * @param ptxLoss            null without PPO-ptx
      * @param extraScoringNanos  time spent on scoring the algorithm does itself (critic values)
      */
     record UpdateStats(double loss, double policyLoss, Double valueLoss, double klPenalty, double clipFraction,
-                       double approxKl, double gradNorm, Double explainedVariance, long extraScoringNanos) {}
+                       double approxKl, double gradNorm, Double explainedVariance, Double ptxLoss, long extraScoringNanos) {}
 
     String name();
 

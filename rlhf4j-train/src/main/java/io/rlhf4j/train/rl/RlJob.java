@@ -11,7 +11,12 @@ import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.data.PromptFile;
 import io.rlhf4j.train.lineage.Lineage;
+import io.rlhf4j.model.ScalarHeadModel;
+import io.rlhf4j.train.reward.PreferenceExample;
+import io.rlhf4j.train.reward.RewardEnsemble;
+import io.rlhf4j.train.reward.RewardFunction;
 import io.rlhf4j.train.reward.RewardModelScorer;
+import io.rlhf4j.train.sft.TokenizedExample;
 import io.rlhf4j.train.rl.grpo.GrpoConfig;
 import io.rlhf4j.train.rl.grpo.GrpoTrainer;
 import io.rlhf4j.train.rl.ppo.PpoConfig;
@@ -33,9 +38,13 @@ import java.util.Set;
  * its tokenizer files, {@value MetricsLog#RL_FILE}, {@value #RUN_FILE}, {@code lineage.json} and
  * {@code checkpoints/}. Re-running with the same {@code out} resumes from the latest checkpoint.
  *
- * <p>PPO's critic starts as a copy of the reward model (InstructGPT); the reference is the policy
- * as loaded. The lineage's parent is the policy's own lineage, and it carries the reward model's
- * judgments and annotators: those are the human judgments that shaped the RL step.
+ * <p>PPO's critic starts as a copy of the reward model (InstructGPT; the first member of an
+ * ensemble). The reference is an explicit input ({@link #withReference}); without one it is the
+ * reference recorded in the policy's own {@value #RUN_FILE} when the policy came out of an earlier
+ * RL run (so every round stays anchored to SFT), else the policy as loaded. The run file records
+ * which, the reward normalisation, and the checkpoint the run ended with and why. The lineage's
+ * parent is the policy's own lineage, and it carries the reward model's judgments and annotators:
+ * those are the human judgments that shaped the RL step.
  */
 public final class RlJob {
     public static final String RUN_FILE = "rl_run.json";
@@ -44,109 +53,170 @@ public final class RlJob {
     public enum Algorithm { PPO, GRPO, RLOO;
         public static Algorithm parse(String s) {
             try {
-                return valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown RL algorithm '" + s + "' (expected ppo, grpo or rloo)");
+                    return valueOf(s.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown RL algorithm '" + s + "' (expected ppo, grpo or rloo)");
+                }
             }
         }
-    }
 
-    /** The policy directory and the result of training: where the model went and how the run ended. */
-    public record Outcome(Path modelDir, RlResult result, int prompts) {}
+        /** The policy directory and the result of training: where the model went and how the run ended. */
+        public record Outcome(Path modelDir, RlResult result, int prompts) {}
 
-    private final Algorithm algorithm;
-    private final Path policyDir;
-    private final Path rewardDir;
-    private final Path promptsFile;
-    private final Path out;
-    private final RlRunConfig run;
-    private final String template;
+        private final Algorithm algorithm;
+        private final Path policyDir;
+        private final Path rewardDir;
+        private final Path promptsFile;
+        private final Path out;
+        private final RlRunConfig run;
+        private final String template;
+        private Path referenceDir;
+        private Path validationPairs;
+        private String validationFormat = "rlhf4j";
+        private double ptxCoef;
+        private Path ptxData;
+        private String ptxFormat = "rlhf4j";
 
-    /** With text prompts put in the chat template the vocabulary supports ("auto"), as {@code train reward} does. */
-    public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run) {
-        this(algorithm, policyDir, rewardDir, promptsFile, out, run, "auto");
-    }
+        /** With text prompts put in the chat template the vocabulary supports ("auto"), as {@code train reward} does. */
+        public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run) {
+            this(algorithm, policyDir, rewardDir, promptsFile, out, run, "auto");
+        }
 
-    /**
-     * @param template how text prompts become token ids: a chat template (auto, chatml, role, plain;
-     *                 use the one the reward model was trained with) whose end-of-turn ends responses,
-     *                 or "none" for BOS + the raw text
-     */
-    public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run,
-                 String template) {
-        this.template = template;
-        this.algorithm = algorithm;
-        this.policyDir = policyDir;
-        this.rewardDir = rewardDir;
-        this.promptsFile = promptsFile;
-        this.out = out;
-        this.run = run;
-    }
+        /**
+         * @param template how text prompts become token ids: a chat template (auto, chatml, role, plain;
+         *                 use the one the reward model was trained with) whose end-of-turn ends responses,
+         *                 or "none" for BOS + the raw text
+         */
+        public RlJob(Algorithm algorithm, Path policyDir, Path rewardDir, Path promptsFile, Path out, RlRunConfig run,
+                     String template) {
+            this.template = template;
+            this.algorithm = algorithm;
+            this.policyDir = policyDir;
+            this.rewardDir = rewardDir;
+            this.promptsFile = promptsFile;
+            this.out = out;
+            this.run = run;
+        }
 
-    /** The trainer config this job runs (presets of each algorithm with the run settings swapped in). */
-    public RlTrainerConfig trainerConfig() {
-        return trainerConfig(run);
-    }
+        /** The frozen reference (the SFT policy, HF layout); default: see the class comment. */
+        public RlJob withReference(Path dir) {
+            this.referenceDir = dir;
+            return this;
+        }
 
-    private RlTrainerConfig trainerConfig(RlRunConfig run) {
-        return switch (algorithm) {
-            case PPO -> PpoConfig.defaults(run.steps()).withRun(run);
-            case GRPO -> GrpoConfig.grpo(run.steps()).withRun(run);
-            case RLOO -> GrpoConfig.rloo(run.steps()).withRun(run).withNormalizeAdvantages(true);
-        };
-    }
+        /**
+         * Validates the policy on held-out preference pairs ({@link PreferenceAgreementValidator}) every
+         * {@code run.validateEvery()} steps; the run keeps and ends with the best-validated policy.
+         */
+        public RlJob withValidationPairs(Path file, String format) {
+            this.validationPairs = file;
+            this.validationFormat = format;
+            return this;
+        }
 
-    public Outcome run(List<RlListener> listeners) throws IOException {
-        requireDir(policyDir, "policy");
-        requireDir(rewardDir, "reward model");
-        PromptFile.Prompts read = PromptFile.read(promptsFile, policyDir, template);
-        List<int[]> prompts = read.ids();
-        Files.createDirectories(out);
-        Set<Integer> stops = new HashSet<>(run.rollout().stopIds());
-        stops.addAll(read.stopIds());
-        RlTrainerConfig config = trainerConfig(run.withRollout(run.rollout().withStopIds(stops)));
-        RlResult result;
-        try (NDManager m = NDManager.newBaseManager();
-             CausalLm policy = ModelIO.load(policyDir, m);
-             RewardModelScorer reward = RewardModelScorer.load(rewardDir, m);
-             MetricsLog log = new MetricsLog(out.resolve(MetricsLog.RL_FILE))) {
-            int vocab = policy.config().vocabSize(), rmVocab = reward.model().trunk().config().vocabSize();
-            if (vocab != rmVocab) {
-                throw new IllegalArgumentException("the reward model " + rewardDir + " has a vocabulary of " + rmVocab
-                        + " tokens, the policy " + policyDir + " of " + vocab + ": they must share a tokenizer");
-            }
-            for (int i = 0; i < prompts.size(); i++) {
-                for (int id : prompts.get(i)) {
-                    if (id < 0 || id >= vocab) {
-                        throw new IllegalArgumentException(promptsFile + ": prompt " + (i + 1) + " has token id " + id
-                                + ", outside the policy's vocabulary [0, " + vocab + ")");
-                    }
-                }
-            }
-            List<RlListener> all = new ArrayList<>(listeners);
-            all.add(0, log);
-            CheckpointStore checkpoints = new CheckpointStore(out.resolve("checkpoints"), run.keepCheckpoints());
-            int pad = 0; // only ever under a zero attention mask: any id in the vocabulary will do
-            result = switch (config) {
-                case PpoConfig ppo -> {
-                    try (PpoTrainer t = new PpoTrainer(ppo, policy, reward, reward.model(), pad)) {
-                        all.forEach(t::addListener);
-                        yield t.train(prompts, checkpoints);
-                    }
-                }
-                case GrpoConfig grpo -> {
-                    try (GrpoTrainer t = new GrpoTrainer(grpo, policy, reward, pad)) {
-                        all.forEach(t::addListener);
-                        yield t.train(prompts, checkpoints);
-                    }
-                }
-                default -> throw new IllegalStateException("no trainer for " + config.getClass().getSimpleName());
+        /** PPO-ptx: the SFT loss on these demonstrations, weighted {@code coef}, mixed into every PPO minibatch. */
+        public RlJob withPtx(double coef, Path demonstrations, String format) {
+            this.ptxCoef = coef;
+            this.ptxData = demonstrations;
+            this.ptxFormat = format;
+            return this;
+        }
+
+        /** The trainer config this job runs (presets of each algorithm with the run settings swapped in). */
+        public RlTrainerConfig trainerConfig() {
+            return trainerConfig(run);
+        }
+
+        private RlTrainerConfig trainerConfig(RlRunConfig run) {
+            return switch (algorithm) {
+                case PPO -> PpoConfig.builder().run(run).ptxCoef(ptxCoef).build();
+                case GRPO -> GrpoConfig.grpo().toBuilder().run(run).build();
+                case RLOO -> GrpoConfig.rloo().toBuilder().run(run).normalizeAdvantages(true).build();
             };
-            ModelIO.save(policy, out);
+        }
+
+        /** A reward function loaded from a folder: one reward model or an ensemble, and the model PPO's critic starts from. */
+        private record LoadedReward(RewardFunction function, ScalarHeadModel criticInit, Runnable close) {}
+
+        private static LoadedReward loadReward(Path dir, NDManager m) {
+            if (RewardEnsemble.isEnsemble(dir)) {
+                RewardEnsemble e = RewardEnsemble.load(dir, m);
+                return new LoadedReward(e, e.scorers().get(0).model(), e::close);
+            }
+            RewardModelScorer s = RewardModelScorer.load(dir, m);
+            return new LoadedReward(s, s.model(), s::close);
+        }
+
+        public Outcome run(List<RlListener> listeners) throws IOException {
+            requireDir(policyDir, "policy");
+            if (!RewardEnsemble.isEnsemble(rewardDir)) requireDir(rewardDir, "reward model");
+            if (ptxCoef > 0 && algorithm != Algorithm.PPO) throw new IllegalArgumentException("PPO-ptx is for PPO only");
+            if (ptxCoef > 0 && ptxData == null) throw new IllegalArgumentException("PPO-ptx needs demonstrations (ptx data)");
+            RlJobInputs.Reference ref = RlJobInputs.reference(referenceDir, policyDir);
+            requireDir(ref.dir(), "reference");
+            PromptFile.Prompts read = PromptFile.read(promptsFile, policyDir, template);
+            List<PreferenceExample> validation = validationPairs == null ? null
+                    : RlJobInputs.preferencePairs(validationPairs, validationFormat, policyDir, template);
+            List<TokenizedExample> demos = ptxCoef > 0 ? RlJobInputs.demonstrations(ptxData, ptxFormat, policyDir, template) : List.of();
+            List<int[]> prompts = read.ids();
+            Files.createDirectories(out);
+            Set<Integer> stops = new HashSet<>(run.rollout().stopIds());
+            stops.addAll(read.stopIds());
+            RlTrainerConfig config = trainerConfig(run.toBuilder().rollout(run.rollout().toBuilder().stopIds(stops).build()).build());
+            RlResult result;
+            String validatorDescription = null;
+            try (NDManager m = NDManager.newBaseManager();
+                 CausalLm policy = ModelIO.load(policyDir, m);
+                 CausalLm reference = ModelIO.load(ref.dir(), m);
+                 MetricsLog log = new MetricsLog(out.resolve(MetricsLog.RL_FILE))) {
+                LoadedReward reward = loadReward(rewardDir, m);
+            try {
+                int vocab = policy.config().vocabSize(), rmVocab = reward.criticInit().trunk().config().vocabSize();
+                if (vocab != rmVocab) {
+                    throw new IllegalArgumentException("the reward model " + rewardDir + " has a vocabulary of " + rmVocab
+                            + " tokens, the policy " + policyDir + " of " + vocab + ": they must share a tokenizer");
+                }
+                if (reference.config().vocabSize() != vocab) {
+                    throw new IllegalArgumentException("the reference " + ref.dir() + " has a vocabulary of " + reference.config().vocabSize()
+                            + " tokens, the policy " + policyDir + " of " + vocab + ": the reference must be the policy's SFT model");
+                }
+                for (int i = 0; i < prompts.size(); i++) {
+                    for (int id : prompts.get(i)) {
+                        if (id < 0 || id >= vocab) {
+                            throw new IllegalArgumentException(promptsFile + ": prompt " + (i + 1) + " has token id " + id
+                                    + ", outside the policy's vocabulary [0, " + vocab + ")");
+                        }
+                    }
+                }
+                List<RlListener> all = new ArrayList<>(listeners);
+                all.add(0, log);
+                CheckpointStore checkpoints = new CheckpointStore(out.resolve("checkpoints"), run.keepCheckpoints());
+                int pad = 0; // only ever under a zero attention mask (or a zero loss weight): any id in the vocabulary will do
+                PolicyValidator validator = validation == null ? null
+                        : new PreferenceAgreementValidator(reference, validation, policy.config().maxPositions(), pad);
+                validatorDescription = validator == null ? null : validator.description();
+                result = switch (config) {
+                    case PpoConfig ppo -> {
+                        try (PpoTrainer t = new PpoTrainer(ppo, policy, reference, reward.function(), reward.criticInit(), pad)) {
+                            all.forEach(t::addListener);
+                            yield t.withValidator(validator).withPtxDemonstrations(demos).train(prompts, checkpoints);
+                        }
+                    }
+                    case GrpoConfig grpo -> {
+                        GrpoTrainer t = new GrpoTrainer(grpo, policy, reference, reward.function(), pad);
+                        all.forEach(t::addListener);
+                        yield t.withValidator(validator).train(prompts, checkpoints);
+                    }
+                    default -> throw new IllegalStateException("no trainer for " + config.getClass().getSimpleName());
+                };
+                ModelIO.save(policy, out);
+            } finally {
+                reward.close().run();
+            }
         }
         copyTokenizer();
         lineage(config, prompts.size()).finishedNow().write(out);
-        writeRunRecord(config, result, prompts.size());
+        writeRunRecord(config, result, prompts.size(), ref, validatorDescription, demos.size());
         return new Outcome(out, result, prompts.size());
     }
 
@@ -176,15 +246,21 @@ public final class RlJob {
 
     /** What {@value #RUN_FILE} holds: what was trained on what, and how the run ended. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record RunRecord(String trainer, String policy, String rewardModel, String prompts, int promptCount,
-                            RlTrainerConfig config, long steps, long resumedFromStep, boolean stoppedByHealthCheck,
-                            int rollbacks, List<String> warnings, @JsonInclude(JsonInclude.Include.NON_NULL) RlStepMetrics lastStep) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunRecord(String trainer, String policy, String reference, String referenceSource, String rewardModel,
+                            String prompts, int promptCount, RlTrainerConfig config, long steps, long resumedFromStep,
+                            boolean stoppedByHealthCheck, int rollbacks, List<String> warnings, RlStepMetrics lastStep,
+                            RewardNormalizer rewardNormalization, String validation,
+                            CheckpointSelector.Choice selectedCheckpoint, Integer ptxDemonstrations) {}
 
-    private void writeRunRecord(RlTrainerConfig config, RlResult result, int promptCount) throws IOException {
+    private void writeRunRecord(RlTrainerConfig config, RlResult result, int promptCount, RlJobInputs.Reference ref,
+                                String validator, int demonstrations) throws IOException {
         RunRecord record = new RunRecord(algorithm.name().toLowerCase(Locale.ROOT), policyDir.toAbsolutePath().toString(),
+                ref.dir().toAbsolutePath().normalize().toString(), ref.source(),
                 rewardDir.toAbsolutePath().toString(), promptsFile.toAbsolutePath().toString(), promptCount, config,
                 result.steps(), result.resumedFromStep(), result.stoppedByHealthCheck(), result.rollbacks(),
-                result.warnings().stream().map(Object::toString).toList(), result.last());
+                result.warnings().stream().map(Object::toString).toList(), result.last(), result.rewardNormalizer(),
+                validator, result.selection(), demonstrations > 0 ? demonstrations : null);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(RUN_FILE).toFile(), record);
     }
 

@@ -6,9 +6,13 @@ import java.util.List;
 
 /**
  * How an RL run ended: the report of its health warnings, its last step's metrics (null if it ran
- * none), and whether a health check stopped it. {@code steps}: the steps the trained policy has
- * (after a stop restored the last healthy checkpoint, that checkpoint's step).
+ * none), whether a health check stopped it, the reward normalisation it trained under, and which
+ * policy it ended with. {@code steps}: the steps the returned policy has (the chosen checkpoint's
+ * step; after a stop without validation that restored the last healthy checkpoint, that one's).
+ *
+ * @param selection the validated checkpoint the run ended with and why; null when the run had no validator
  */
 public record RlResult(long steps, long resumedFromStep, boolean stoppedByHealthCheck, int rollbacks,
-                       List<HealthWarning> warnings, RlStepMetrics last) {
+                       List<HealthWarning> warnings, RlStepMetrics last, RewardNormalizer rewardNormalizer,
+                       CheckpointSelector.Choice selection) {
 }

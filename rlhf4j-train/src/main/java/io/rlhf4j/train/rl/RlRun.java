@@ -26,21 +26,30 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The loop every RL algorithm runs: pick prompts, roll out, update, adapt β, check health, log,
- * checkpoint. Deterministic given the seed: step s samples prompts and tokens from a stream derived
- * from (seed, s, rollbacks), so a run resumed from the checkpoint of step s redoes exactly what the
+ * The loop every RL algorithm runs: measure the reward's scale on the reference, pick prompts, roll
+ * out, update, adapt β, validate, check health, log, checkpoint, and end with the chosen policy.
+ * Deterministic given the seed: step s samples prompts and tokens from a stream derived from
+ * (seed, s, rollbacks), so a run resumed from the checkpoint of step s redoes exactly what the
  * killed run did.
  *
- * <p>The checkpoint holds the trained parameters, the optimizer moments and two scalars stored as
- * tensors ({@code rl.kl_coef}, {@code rl.rollbacks}), so the adaptive β resumes exactly and the
- * checkpoint stays one atomic write. Only steps without warnings are checkpointed: a rollback then
- * always lands on a healthy policy.
+ * <p>The checkpoint holds the trained parameters, the optimizer moments and scalars stored as
+ * tensors ({@code rl.kl_coef}, {@code rl.rollbacks}, {@code rl.reward_norm}), so the adaptive β and
+ * the reward's scale resume exactly and the checkpoint stays one atomic write. Only steps without
+ * warnings are checkpointed: a rollback then always lands on a healthy policy.
+ *
+ * <p>With a {@link PolicyValidator}, the policy is validated at step 0 and every
+ * {@code validateEvery} steps; the {@link CheckpointSelector} keeps the best, a ROLLBACK goes back
+ * to it, and (selection BEST_VALIDATION) the run ends with it. Without one, ROLLBACK restores the
+ * last healthy resume checkpoint.
  */
 public final class RlRun {
     static final String KL_COEF = "rl.kl_coef";
     static final String ROLLBACKS = "rl.rollbacks";
+    static final String REWARD_NORM = "rl.reward_norm";
+    /** The best validated policy's snapshot, in the checkpoint folder (with validation_curve.json beside it). */
+    public static final String BEST_VALIDATED = "best-validated.safetensors";
     /**
-     * Rollbacks in a row (with no healthy checkpoint in between) after which the run stops: each one
+     * Rollbacks in a row (with no healthy step in between) after which the run stops: each one
      * retries with fresh samples, but a failure that the policy, data or settings cause would repeat forever.
      */
     public static final int MAX_CONSECUTIVE_ROLLBACKS = 3;
@@ -52,11 +61,17 @@ public final class RlRun {
     private final List<int[]> prompts;
     private final int eosId;
     private final CheckpointStore checkpoints;
-    private final HeldOutEvaluator evaluator;
+    private final PolicyValidator validator;
     private final List<RlListener> listeners;
 
+    /**
+     * @param sampler     samples the policy and scores against the frozen reference (which must be set:
+     *                    the reward's scale is measured on it)
+     * @param checkpoints resume checkpoints; null for none
+     * @param validator   held-out validation; null for none
+     */
     public RlRun(RlRunConfig config, RlAlgorithm algorithm, RolloutSampler sampler, CausalLm policy, List<int[]> prompts,
-                 int eosId, CheckpointStore checkpoints, HeldOutEvaluator evaluator, List<RlListener> listeners) {
+                 int eosId, CheckpointStore checkpoints, PolicyValidator validator, List<RlListener> listeners) {
         if (prompts.isEmpty()) throw new IllegalArgumentException("no prompts");
         this.config = config;
         this.algorithm = algorithm;
@@ -65,7 +80,7 @@ public final class RlRun {
         this.prompts = List.copyOf(prompts);
         this.eosId = eosId;
         this.checkpoints = checkpoints;
-        this.evaluator = evaluator;
+        this.validator = validator;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -75,21 +90,32 @@ public final class RlRun {
         KlController kl = new KlController(config.kl());
         HealthMonitor monitor = new HealthMonitor(config.health());
         List<HealthWarning> report = new ArrayList<>();
+        boolean validating = validator != null && config.validateEvery() > 0;
         try (NDManager runManager = NDManager.newBaseManager();
-             AdamW optimizer = new AdamW(config.optim().adam(), runManager)) {
+             AdamW optimizer = new AdamW(config.optim().adam(), runManager);
+             CheckpointSelector selector = validating ? new CheckpointSelector(trainable,
+                     checkpoints == null ? null : checkpoints.root().resolve(BEST_VALIDATED)) : null) {
             // float32, as the checkpoint stores every tensor (β is kept float-rounded for this reason)
             NDArray klTensor = runManager.create(new float[] {(float) kl.value()}, new Shape(1));
             NDArray rollbackTensor = runManager.create(new float[] {0}, new Shape(1));
+            NDArray normTensor = runManager.create(new float[] {0, 1, 0}, new Shape(3));
             Map<String, NDArray> saved = new LinkedHashMap<>(trainable);
             saved.put(KL_COEF, klTensor);
             saved.put(ROLLBACKS, rollbackTensor);
+            saved.put(REWARD_NORM, normTensor);
 
             long step = restore(saved, optimizer);
             long resumedFrom = step;
             kl.set(klTensor.getFloat(0));
             int rollbacks = (int) rollbackTensor.getFloat(0);
+            RewardNormalizer normalizer = step > 0 ? restoredNormalizer(normTensor) : fitNormalizer();
+            normTensor.set(new float[] {(float) normalizer.mean(), (float) normalizer.std(), normalizer.samples()});
+            RolloutSampler sampler = this.sampler.withNormalizer(normalizer);
             int consecutiveRollbacks = 0;
             listeners.forEach(l -> l.onStart(resumedFrom));
+            // a resumed run picks up the best policy validated before the kill, then validates where it resumes
+            boolean validatedBefore = validating && step > 0 && selector.resume(step) && selector.validatedAt(step);
+            if (validating && !validatedBefore) selector.record(step, validator.score(policy), null, null, kl.value());
             boolean stopped = false;
             long lastSaved = step;
             RlStepMetrics last = null;
@@ -107,9 +133,9 @@ public final class RlRun {
                 double beta = kl.value();
                 kl.update(rollout.meanKl(), rollout.size());
                 step++;
-                Double heldOut = evaluator != null && config.evalEvery() > 0 && step % config.evalEvery() == 0
-                        ? evaluator.evaluate(policy, step) : null;
-                RlStepMetrics m = metrics(step, rollout, u, beta, heldOut, t0, t1, t2);
+                Double validation = validating && step % config.validateEvery() == 0 ? validator.score(policy) : null;
+                if (validation != null) selector.record(step, validation, rollout.meanRawScore(), rollout.meanKl(), kl.value());
+                RlStepMetrics m = metrics(step, rollout, u, beta, validation, t0, t1, t2);
                 List<HealthWarning> warnings = monitor.check(m);
                 m = m.withWarnings(warnings.stream().map(w -> w.check() + ": " + w.message()).toList());
                 last = m;
@@ -119,22 +145,29 @@ public final class RlRun {
                     warnings.forEach(l::onWarning);
                 }
                 HealthAction action = warnings.stream().map(HealthWarning::action).max(Enum::compareTo).orElse(null);
+                boolean canRollBack = validating || canRestoreCheckpoint();
                 if (action == HealthAction.STOP || action == HealthAction.ROLLBACK
-                        && (!canRollBack() || consecutiveRollbacks >= MAX_CONSECUTIVE_ROLLBACKS)) {
+                        && (!canRollBack || consecutiveRollbacks >= MAX_CONSECUTIVE_ROLLBACKS)) {
                     stopped = true;
-                    if (canRollBack()) {
+                    if (!validating && canRestoreCheckpoint()) {
                         // hand back the last healthy policy, not the one that tripped the check
                         step = restore(saved, optimizer);
                         long to = step;
                         listeners.forEach(l -> l.onRollback(to));
                     }
-                    break;
+                    break; // with a validator, the selection below hands back the best policy
                 }
                 if (action == HealthAction.ROLLBACK) {
                     rollbacks++;
                     consecutiveRollbacks++;
-                    step = restore(saved, optimizer);
-                    kl.set(klTensor.getFloat(0));
+                    if (validating) {
+                        selector.restoreBest();
+                        step = selector.bestStep();
+                        kl.set(selector.bestKlCoef());
+                    } else {
+                        step = restore(saved, optimizer);
+                        kl.set(klTensor.getFloat(0));
+                    }
                     monitor.reset();
                     long to = step;
                     listeners.forEach(l -> l.onRollback(to));
@@ -147,16 +180,40 @@ public final class RlRun {
                     lastSaved = step;
                 }
             }
-            if (!stopped && checkpoints != null && lastSaved != step) {
+            CheckpointSelector.Choice choice = null;
+            if (validating) {
+                choice = selector.choose(config.selection(), step, validator.description());
+                if (choice.step() != step) lastSaved = -1; // the chosen policy becomes the run's final checkpoint
+            }
+            if (checkpoints != null && lastSaved != step && (!stopped || validating)) {
                 save(step, saved, klTensor, kl, rollbackTensor, rollbacks, optimizer);
             }
-            RlResult result = new RlResult(step, resumedFrom, stopped, rollbacks, List.copyOf(report), last);
+            RlResult result = new RlResult(choice == null ? step : choice.step(), resumedFrom, stopped, rollbacks,
+                    List.copyOf(report), last, normalizer, choice);
             listeners.forEach(l -> l.onEnd(result));
             return result;
         }
     }
 
-    private RlStepMetrics metrics(long step, Rollout r, RlAlgorithm.UpdateStats u, double beta, Double heldOut,
+    /** Mean and std of the reward on the reference policy's samples of a fixed set of prompts (or none, as configured). */
+    private RewardNormalizer fitNormalizer() {
+        int n = config.rewardNormSamples();
+        if (n == 0) return RewardNormalizer.none(config.rewardClip());
+        long seed = mix(config.seed(), -1, 0);
+        List<int[]> picked = new ArrayList<>(n);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) picked.add(prompts.get(rng.nextInt(prompts.size())));
+        RewardNormalizer fitted = RewardNormalizer.fit(sampler.referenceRewards(picked, seed), config.rewardClip());
+        // float-rounded as stored in the checkpoint: a resumed run then scales bit-for-bit the same
+        return new RewardNormalizer((float) fitted.mean(), (float) fitted.std(), fitted.samples(), fitted.clip());
+    }
+
+    private RewardNormalizer restoredNormalizer(NDArray normTensor) {
+        float[] v = normTensor.toFloatArray();
+        return v[2] > 0 ? new RewardNormalizer(v[0], v[1], (int) v[2], config.rewardClip()) : RewardNormalizer.none(config.rewardClip());
+    }
+
+    private RlStepMetrics metrics(long step, Rollout r, RlAlgorithm.UpdateStats u, double beta, Double validation,
                                   long t0, long t1, long t2) {
         double mean = r.meanScore(), var = 0;
         for (double s : r.scores()) var += (s - mean) * (s - mean);
@@ -164,10 +221,10 @@ public final class RlRun {
         double scoringMs = (r.scoringNanos() + u.extraScoringNanos()) / 1e6;
         double trainingMs = (t2 - t1 - u.extraScoringNanos()) / 1e6;
         return new RlStepMetrics(algorithm.name(), step, config.steps(), mean, std, r.meanRawScore(), r.meanKl(), klStdErr(r), beta,
-                r.meanEntropy(), u.clipFraction(), u.approxKl(), u.loss(), u.policyLoss(), u.valueLoss(), u.klPenalty(),
+                r.meanEntropy(), u.clipFraction(), u.approxKl(), u.loss(), u.policyLoss(), u.valueLoss(), u.klPenalty(), u.ptxLoss(),
                 u.explainedVariance(), u.gradNorm(), r.meanLength(), r.noEosFraction(),
                 Repetition.degenerateFraction(r.responses(), config.health().repeatRun(), eosId),
-                r.generationNanos() / 1e6, scoringMs, trainingMs, (t2 - t0) / 1e6, heldOut, List.of());
+                r.generationNanos() / 1e6, scoringMs, trainingMs, (t2 - t0) / 1e6, validation, List.of());
     }
 
     /** Standard error of the mean sequence KL over the rollout's samples. */
@@ -192,7 +249,7 @@ public final class RlRun {
         return out;
     }
 
-    private boolean canRollBack() {
+    private boolean canRestoreCheckpoint() {
         return checkpoints != null && checkpoints.latest().isPresent();
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param reward    mean score after the missing-EOS penalty (what the optimiser maximises, before KL)
  * @param rawScore  mean reward-function score as returned
+ * @param ptxLoss   PPO-ptx's SFT loss on demonstrations, averaged over the step's minibatches (absent without ptx)
+ * @param validationScore the {@link PolicyValidator}'s score of the policy after this step (absent when not validated)
  * @param warnings  health warnings raised at this step ("CHECK: message")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +35,7 @@ public record RlStepMetrics(
         @JsonProperty("policy_loss") double policyLoss,
         @JsonProperty("value_loss") Double valueLoss,
         @JsonProperty("kl_penalty") double klPenalty,
+        @JsonProperty("ptx_loss") Double ptxLoss,
         @JsonProperty("explained_variance") Double explainedVariance,
         @JsonProperty("grad_norm") double gradNorm,
         @JsonProperty("response_length") double responseLength,
@@ -42,12 +45,12 @@ public record RlStepMetrics(
         @JsonProperty("scoring_ms") double scoringMs,
         @JsonProperty("training_ms") double trainingMs,
         @JsonProperty("step_ms") double stepMs,
-        @JsonProperty("held_out_score") Double heldOutScore,
+        @JsonProperty("validation_score") Double validationScore,
         List<String> warnings) {
 
     public RlStepMetrics withWarnings(List<String> w) {
         return new RlStepMetrics(algorithm, step, maxSteps, reward, rewardStd, rawScore, kl, klStdErr, klCoef, entropy, clipFraction,
-                approxKl, loss, policyLoss, valueLoss, klPenalty, explainedVariance, gradNorm, responseLength,
-                noEosFraction, repeatFraction, generationMs, scoringMs, trainingMs, stepMs, heldOutScore, List.copyOf(w));
+                approxKl, loss, policyLoss, valueLoss, klPenalty, ptxLoss, explainedVariance, gradNorm, responseLength,
+                noEosFraction, repeatFraction, generationMs, scoringMs, trainingMs, stepMs, validationScore, List.copyOf(w));
     }
 }

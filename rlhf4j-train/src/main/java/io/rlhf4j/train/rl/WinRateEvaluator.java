@@ -15,7 +15,7 @@ import java.util.List;
  * responses are sampled once; the policy's with the same seed at every evaluation, so changes are
  * the policy's, not the sampling's. Falling while the proxy reward rises is the reward-hacking signal.
  */
-public final class WinRateEvaluator implements HeldOutEvaluator {
+public final class WinRateEvaluator implements PolicyValidator {
     private final RewardFunction gold;
     private final List<int[]> prompts;
     private final SamplingConfig sampling;
@@ -30,7 +30,12 @@ public final class WinRateEvaluator implements HeldOutEvaluator {
     }
 
     @Override
-    public double evaluate(CausalLm policy, long step) {
+    public String description() {
+        return "win rate against the reference by a held-out judge on " + prompts.size() + " prompts";
+    }
+
+    @Override
+    public double score(CausalLm policy) {
         double[] scores = gold.score(prompts, responses(policy));
         double wins = 0;
         for (int i = 0; i < scores.length; i++) {

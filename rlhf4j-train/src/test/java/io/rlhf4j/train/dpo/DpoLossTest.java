@@ -20,9 +20,9 @@ class DpoLossTest {
     void sigmoidConservativeAndIpoLossesMatchTheirFormulas() {
         float[] h = {-2f, 0f, 0.5f, 2.5f, 5f, 40f};
         double beta = 0.2;
-        float[] dpo = losses(DpoConfig.defaults().withBeta(beta), h);
-        float[] cdpo = losses(DpoConfig.defaults().withBeta(beta).withLoss(DpoConfig.LossType.SIGMOID, 0.1), h);
-        float[] ipo = losses(DpoConfig.defaults().withBeta(beta).withLoss(DpoConfig.LossType.IPO, 0), h);
+        float[] dpo = losses(DpoConfig.builder().beta(beta).build(), h);
+        float[] cdpo = losses(DpoConfig.builder().beta(beta).labelSmoothing(0.1).build(), h);
+        float[] ipo = losses(DpoConfig.builder().beta(beta).lossType(DpoConfig.LossType.IPO).build(), h);
         for (int i = 0; i < h.length; i++) {
             double z = beta * h[i];
             assertThat((double) dpo[i]).isCloseTo(softplus(-z), within(1e-5));
@@ -38,7 +38,7 @@ class DpoLossTest {
 
     @Test
     void rejectsSettingsOutsideTheirRange() {
-        assertThatThrownBy(() -> DpoConfig.defaults().withBeta(0)).hasMessageContaining("beta");
-        assertThatThrownBy(() -> DpoConfig.defaults().withLoss(DpoConfig.LossType.SIGMOID, 0.5)).hasMessageContaining("labelSmoothing");
+        assertThatThrownBy(() -> DpoConfig.builder().beta(0).build()).hasMessageContaining("beta");
+        assertThatThrownBy(() -> DpoConfig.builder().labelSmoothing(0.5).build()).hasMessageContaining("labelSmoothing");
     }
 }

@@ -45,8 +45,8 @@ class DpoTrainerTest {
             PolicyStats before = sample(policy, reference, evalPrompts, 5);
             // fresh pairs for every step: the pairs are random responses, cheap to draw, and reuse overfits
             List<PreferenceExample> train = SyntheticPolicies.pairs(STEPS * BATCH, 11);
-            DpoConfig config = DpoConfig.defaults().withBeta(0.1).withMaxSteps(STEPS).withBatchSize(BATCH)
-                    .withLearningRate(1e-3).withMaxLength(24);
+            DpoConfig config = DpoConfig.builder().beta(0.1).maxSteps(STEPS).perDeviceTrainBatchSize(BATCH)
+                    .learningRate(1e-3).maxLength(24).build();
             DpoTrainer trainer = new DpoTrainer(config, policy, reference);
             reference.forwardCalls = 0;
             long t0 = System.nanoTime();
@@ -66,6 +66,12 @@ class DpoTrainerTest {
             // held-out pairs' cached log-probs reused after training: each pair's reference log-probs computed once
             assertThat(referenceCalls).isEqualTo(STEPS * BATCH / BATCH + HELD_OUT / BATCH);
             assertThat(trainer.referenceForwardPasses()).isEqualTo(referenceCalls);
+
+            // the CLI's RL validation signal on the same held-out human labels: the reference itself scores
+            // exactly 0.5 (every margin 0), the DPO policy, which learned those preferences, clearly more
+            var validator = new io.rlhf4j.train.rl.PreferenceAgreementValidator(reference, heldOut, 24, 0);
+            assertThat(validator.score(reference)).isEqualTo(0.5);
+            assertThat(validator.score(policy)).isGreaterThan(0.7);
         }
     }
 }

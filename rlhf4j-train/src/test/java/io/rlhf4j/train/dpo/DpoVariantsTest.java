@@ -21,9 +21,12 @@ class DpoVariantsTest {
             List<int[]> evalPrompts = SyntheticTask.prompts(200, 99);
             double start = DpoTrainerTest.sample(sft, sft, evalPrompts, 5).trueReward();
             List<PreferenceExample> train = SyntheticPolicies.pairs(100 * 64, 11);
-            DpoConfig base = DpoConfig.defaults().withMaxSteps(100).withBatchSize(64).withLearningRate(1e-3).withMaxLength(24);
-            for (DpoConfig config : List.of(base.withBeta(0.1).withLoss(DpoConfig.LossType.IPO, 0),
-                    base.withBeta(0.1).withLoss(DpoConfig.LossType.SIGMOID, 0.1))) {
+            DpoConfig base = DpoConfig.builder().maxSteps(100).perDeviceTrainBatchSize(64).learningRate(1e-3).maxLength(24)
+                    .beta(0.1).build();
+            // IPO's τ is on per-token averaged log-ratios (target gap 1/(2τ) nats per token): τ 0.5 asks for about the
+            // per-token change that DPO's β 0.1 settles at on these 2-10 token responses; τ 0.1 would ask for 5 nats a token
+            for (DpoConfig config : List.of(base.toBuilder().lossType(DpoConfig.LossType.IPO).beta(0.5).build(),
+                    base.toBuilder().labelSmoothing(0.1).build())) {
                 CausalLm policy = sft.copy(m);
                 CausalLm reference = sft.copy(m);
                 DpoTrainer trainer = new DpoTrainer(config, policy, reference);

@@ -39,7 +39,7 @@ class RewardLossTest {
         assertThat(groups.get(0).pairs()).hasSize(6);
 
         try (NDManager m = NDManager.newBaseManager(); ScalarHeadModel model = SyntheticPreferences.newRewardModel(m, 3)) {
-            RewardLoss loss = new RewardLoss(model, RewardConfig.defaults().withMaxLength(32));
+            RewardLoss loss = new RewardLoss(model, RewardConfig.builder().maxLength(32).build());
             float actual = loss.loss(groups, m).loss().getFloat();
             assertThat(loss.scoredSequences()).isEqualTo(4 + 2); // not 2 * 7 pairs
             double rankingLoss = 0;
@@ -52,7 +52,7 @@ class RewardLossTest {
 
     @Test
     void tiesPullTogetherBothBadAlsoPushesBelowTheThresholdAndMarginsGrowWithStrength() {
-        RewardConfig config = RewardConfig.defaults().withMarginPerStrength(0.5).withTies(1.0, 2.0, -1.0);
+        RewardConfig config = RewardConfig.builder().marginPerStrength(0.5).tieWeight(1.0).bothBadWeight(2.0).bothBadThreshold(-1.0).build();
         try (NDManager m = NDManager.newBaseManager(); ScalarHeadModel model = SyntheticPreferences.newRewardModel(m, 3)) {
             RewardLoss loss = new RewardLoss(model, config);
             float[] ra = {1.0f, 1.0f, 0.3f, 0.3f, 0.5f};

@@ -23,19 +23,20 @@ public final class RlJobMain {
     private RlJobMain() {}
 
     static PpoConfig config(long steps) {
-        PpoConfig c = PpoConfig.defaults(steps);
-        return c.withRun(c.run().withSeed(7)
-                .withRollout(new RolloutConfig(16, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
-                .withOptim(OptimConfig.of(2e-3, 2, 8))
-                .withKl(KlConfig.adaptive(0.05, 1.0, 1000))
-                .withCheckpointEvery(2));
+        return PpoConfig.builder().run(RlRunConfig.builder().steps(steps).seed(7)
+                .rollout(new RolloutConfig(16, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
+                .optim(OptimConfig.of(2e-3, 2, 8))
+                .kl(KlConfig.adaptive(0.05, 1.0, 1000))
+                .checkpointEvery(2).build()).build();
     }
 
     static RlResult run(Path sftDir, Path out, long steps, boolean print) {
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm policy = ModelIO.load(sftDir, m);
+            CausalLm reference = ModelIO.load(sftDir, m);
             RlResult result;
-            try (PpoTrainer trainer = new PpoTrainer(config(steps), policy, SyntheticPolicies.TRUE_REWARD, null, SyntheticTask.PAD);
+            try (PpoTrainer trainer = new PpoTrainer(config(steps), policy, reference, SyntheticPolicies.TRUE_REWARD, null,
+                    SyntheticTask.PAD);
                  MetricsLog log = new MetricsLog(out.resolve(MetricsLog.RL_FILE))) {
                 trainer.addListener(log);
                 if (print) {

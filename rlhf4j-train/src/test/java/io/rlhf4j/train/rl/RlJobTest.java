@@ -34,8 +34,10 @@ class RlJobTest {
         for (int[] p : SyntheticTask.prompts(256, 1)) lines.add(JSON.writeValueAsString(java.util.Map.of("prompt_ids", p)));
         Files.write(prompts, lines);
         Path out = dir.resolve("ppo");
-        RlRunConfig run = new RlRunConfig(12, 42, new RolloutConfig(32, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5),
-                OptimConfig.of(2e-3, 2, 16), KlConfig.fixed(1.0), 10, 2, 0, HealthConfig.defaults());
+        RlRunConfig run = RlRunConfig.builder().steps(12).seed(42)
+                .rollout(new RolloutConfig(32, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
+                .optim(OptimConfig.of(2e-3, 2, 16))
+                .kl(KlConfig.fixed(0.2)).build(); // rewards normalised to the reference's std: β in std per nat
         RlJob.Outcome outcome = new RlJob(RlJob.Algorithm.PPO, SyntheticPolicies.sftPolicyDir(), SyntheticPolicies.rewardModelDir(),
                 prompts, out, run).run(List.of(new RlListener() {
                     @Override public void onStep(RlStepMetrics s) {
@@ -60,6 +62,20 @@ class RlJobTest {
         JsonNode record = JSON.readTree(out.resolve(RlJob.RUN_FILE).toFile());
         assertThat(record.get("trainer").asText()).isEqualTo("ppo");
         assertThat(record.get("steps").asLong()).isEqualTo(12);
+        Path sft = SyntheticPolicies.sftPolicyDir().toAbsolutePath().normalize();
+        assertThat(record.get("reference").asText()).isEqualTo(sft.toString());
+        assertThat(record.get("reference_source").asText()).contains("starting policy");
+        assertThat(record.get("reward_normalization").get("samples").asInt()).isEqualTo(run.rewardNormSamples());
+
+        // round 2 starts from the round-1 policy and, with no --reference, inherits round 1's: SFT, not round 1
+        Path round2 = dir.resolve("round2");
+        RlRunConfig oneStep = run.toBuilder().steps(1).build();
+        new RlJob(RlJob.Algorithm.PPO, out, SyntheticPolicies.rewardModelDir(), prompts, round2, oneStep).run(List.of());
+        JsonNode second = JSON.readTree(round2.resolve(RlJob.RUN_FILE).toFile());
+        assertThat(second.get("reference").asText()).isEqualTo(sft.toString());
+        assertThat(second.get("reference_source").asText()).contains("inherited");
+        double round2Kl = JSON.readTree(Files.readAllLines(round2.resolve(MetricsLog.RL_FILE)).get(0)).get("kl").asDouble();
+        assertThat(round2Kl).as("the first step of round 2 already measures KL to SFT, not 0 to itself").isGreaterThan(0.05);
         Lineage lineage = Lineage.read(out);
         assertThat(lineage.algorithm()).isEqualTo("ppo");
         assertThat(lineage.datasets()).hasSize(1);

@@ -108,8 +108,8 @@ public final class SyntheticPolicies {
         // initialised from the SFT policy, as in InstructGPT: it starts with the theme feature
         try (NDManager m = NDManager.newBaseManager();
              ScalarHeadModel model = ScalarHeadModel.withNewHead(sftPolicy(m), 17)) {
-            RewardTrainer trainer = new RewardTrainer(RewardConfig.defaults().withMaxSteps(100).withBatchSize(32)
-                    .withLearningRate(3e-3).withMaxLength(32).withSaveSteps(0), model);
+            RewardTrainer trainer = new RewardTrainer(RewardConfig.builder().maxSteps(100).perDeviceTrainBatchSize(32)
+                    .learningRate(3e-3).maxLength(32).saveSteps(0).earlyStoppingPatience(0).build(), model);
             trainer.train(pairs.subList(0, 1500), pairs.subList(1500, 1800), null);
             rewardAccuracy = trainer.lastEvaluation().accuracy();
             try (NDManager p = NDManager.newBaseManager()) {

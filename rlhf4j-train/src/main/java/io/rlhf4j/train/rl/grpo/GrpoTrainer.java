@@ -3,7 +3,7 @@ package io.rlhf4j.train.rl.grpo;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.reward.RewardFunction;
-import io.rlhf4j.train.rl.HeldOutEvaluator;
+import io.rlhf4j.train.rl.PolicyValidator;
 import io.rlhf4j.train.rl.RlListener;
 import io.rlhf4j.train.rl.RlResult;
 import io.rlhf4j.train.rl.RlRun;
@@ -13,24 +13,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GRPO and RLOO (TRL's GRPOTrainer / RLOOTrainer): no critic, a frozen reference copied from the
- * policy at construction, the shared {@link RlRun} loop. The policy is trained in place.
+ * GRPO and RLOO (TRL's GRPOTrainer / RLOOTrainer): no critic, a frozen reference given by the
+ * caller (the SFT policy, never a copy of the policy being trained), the shared {@link RlRun} loop.
+ * The policy is trained in place.
  */
-public final class GrpoTrainer implements AutoCloseable {
+public final class GrpoTrainer {
     private final GrpoConfig config;
     private final CausalLm policy;
     private final CausalLm reference;
     private final RewardFunction reward;
     private final int padId;
     private final List<RlListener> listeners = new ArrayList<>();
-    private HeldOutEvaluator evaluator;
+    private PolicyValidator validator;
 
-    public GrpoTrainer(GrpoConfig config, CausalLm policy, RewardFunction reward, int padId) {
+    /** @param reference the frozen reference (the SFT policy); not closed by this trainer */
+    public GrpoTrainer(GrpoConfig config, CausalLm policy, CausalLm reference, RewardFunction reward, int padId) {
+        if (reference == null || reference == policy) {
+            throw new IllegalArgumentException("the reference must be the frozen starting (SFT) policy, not null or the policy itself");
+        }
         this.config = config;
         this.policy = policy;
+        this.reference = reference;
         this.reward = reward;
         this.padId = padId;
-        this.reference = policy.copy(policy.manager());
     }
 
     public GrpoTrainer addListener(RlListener listener) {
@@ -38,8 +43,9 @@ public final class GrpoTrainer implements AutoCloseable {
         return this;
     }
 
-    public GrpoTrainer withHeldOutEvaluator(HeldOutEvaluator e) {
-        this.evaluator = e;
+    /** See {@link io.rlhf4j.train.rl.ppo.PpoTrainer#withValidator}. */
+    public GrpoTrainer withValidator(PolicyValidator v) {
+        this.validator = v;
         return this;
     }
 
@@ -49,11 +55,6 @@ public final class GrpoTrainer implements AutoCloseable {
     public RlResult train(List<int[]> prompts, CheckpointStore checkpoints) {
         RolloutSampler sampler = new RolloutSampler(policy, reference, reward, config.run().rollout(), padId);
         return new RlRun(config.run(), new GrpoUpdate(config, policy, padId), sampler, policy, prompts,
-                policy.config().eosTokenId(), checkpoints, evaluator, listeners).run();
-    }
-
-    @Override
-    public void close() {
-        reference.close();
+                policy.config().eosTokenId(), checkpoints, validator, listeners).run();
     }
 }

@@ -80,7 +80,7 @@ final class GrpoUpdate implements RlAlgorithm {
         for (int i = 0; i < sums.length; i++) sums[i] /= updates;
         // sums: loss, pg, k3 KL, clipfrac, approxkl, entropy, grad norm
         double klPenalty = config.klPlacement() == GrpoConfig.KlPlacement.LOSS_K3 ? beta * sums[2] : beta * r.meanKl();
-        return new UpdateStats(sums[0], sums[1], null, klPenalty, sums[3], sums[4], sums[6], null, 0);
+        return new UpdateStats(sums[0], sums[1], null, klPenalty, sums[3], sums[4], sums[6], null, null, 0);
     }
 
     private NDList loss(Rollout r, int[] rows, double[] adv, double beta, NDManager m) {

@@ -73,7 +73,7 @@ public final class HealthMonitor {
             // smooth the noisy per-step proxy reward (an EMA over ~3 steps) so one lucky batch is not a trend
             smoothedProxy = Double.isNaN(smoothedProxy) ? m.rawScore() : 0.5 * smoothedProxy + 0.5 * m.rawScore();
         }
-        Double held = m.heldOutScore();
+        Double held = m.validationScore();
         if (held == null || !Double.isFinite(held)) return;
         if (held > bestHeldOut) {
             bestHeldOut = held;

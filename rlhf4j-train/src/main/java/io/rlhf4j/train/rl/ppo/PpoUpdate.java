@@ -14,16 +14,22 @@ import io.rlhf4j.train.rl.RlAlgorithm;
 import io.rlhf4j.train.rl.rollout.ResponseBatch;
 import io.rlhf4j.train.rl.rollout.Rollout;
 import io.rlhf4j.train.rl.rollout.TokenScores;
+import io.rlhf4j.train.sft.SftLoss;
+import io.rlhf4j.train.sft.TokenizedExample;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * PPO's update from one rollout (InstructGPT; TRL's PPOTrainer): per-token reward
  * −β(logπ_old − logπ_ref) plus the score at the last token, GAE over the critic's values, then
  * {@code epochs} passes of clipped policy loss + vf_coef · clipped value loss in minibatches.
+ * With PPO-ptx (InstructGPT), each minibatch adds ptx_coef · the SFT loss of
+ * {@code ptxBatchSize} demonstrations drawn (seeded) from the demonstration set.
  */
 final class PpoUpdate implements RlAlgorithm {
     private final PpoConfig config;
@@ -31,12 +37,17 @@ final class PpoUpdate implements RlAlgorithm {
     private final ScalarHeadModel critic;
     private final int padId;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+    private final List<TokenizedExample> demonstrations;
+    private final SftLoss ptxLoss;
 
-    PpoUpdate(PpoConfig config, CausalLm policy, ScalarHeadModel critic, int padId) {
+    /** @param demonstrations PPO-ptx's SFT data; empty for plain PPO */
+    PpoUpdate(PpoConfig config, CausalLm policy, ScalarHeadModel critic, int padId, List<TokenizedExample> demonstrations) {
         this.config = config;
         this.policy = policy;
         this.critic = critic;
         this.padId = padId;
+        this.demonstrations = demonstrations;
+        this.ptxLoss = new SftLoss(policy::forward, policy.config().maxPositions(), padId);
         policy.parameters().forEach((k, v) -> trainable.put("policy." + k, v));
         critic.parameters().forEach((k, v) -> trainable.put("value." + k, v));
     }
@@ -65,21 +76,32 @@ final class PpoUpdate implements RlAlgorithm {
         float[][] returns = gae.returns();
         double explained = Advantages.explainedVariance(values, returns);
 
-        double[] sums = new double[7];
+        double[] sums = new double[8];
         int updates = 0;
+        SplittableRandom ptxRng = new SplittableRandom(ctx.seed() ^ 0x7F4A7C15L);
         for (int epoch = 0; epoch < ctx.optim().epochs(); epoch++) {
             List<int[]> batches = Minibatches.shuffled(n, ctx.optim().minibatchSize(), ctx.seed() * 31 + epoch);
             for (int[] rows : batches) {
+                List<TokenizedExample> demos = ptxBatch(ptxRng);
                 double[] s = GradientStep.apply(trainable, ctx.optimizer(), ctx.optim(), ctx.scratch(),
-                        m -> loss(r, rows, advantages, returns, values, m));
+                        m -> loss(r, rows, advantages, returns, values, demos, m));
                 for (int i = 0; i < sums.length; i++) sums[i] += s[i];
                 updates++;
             }
         }
         for (int i = 0; i < sums.length; i++) sums[i] /= updates;
-        // sums: loss, pg, vf, clipfrac, approxkl, (entropy, unused: the rollout's is logged), grad norm
+        // sums: loss, pg, vf, clipfrac, approxkl, (entropy, unused: the rollout's is logged), ptx, grad norm
         double klPenalty = ctx.klCoef() * r.meanKl();
-        return new UpdateStats(sums[0], sums[1], sums[2], klPenalty, sums[3], sums[4], sums[6], explained, valueNanos);
+        return new UpdateStats(sums[0], sums[1], sums[2], klPenalty, sums[3], sums[4], sums[7], explained,
+                demonstrations.isEmpty() ? null : sums[6], valueNanos);
+    }
+
+    /** {@code ptxBatchSize} demonstrations drawn with replacement; empty for plain PPO. */
+    private List<TokenizedExample> ptxBatch(SplittableRandom rng) {
+        if (demonstrations.isEmpty()) return List.of();
+        List<TokenizedExample> out = new ArrayList<>(config.ptxBatchSize());
+        for (int i = 0; i < config.ptxBatchSize(); i++) out.add(demonstrations.get(rng.nextInt(demonstrations.size())));
+        return out;
     }
 
     /** r_t = −β (logπ_old − logπ_ref)_t, plus the sequence score on the last token. */
@@ -94,7 +116,8 @@ final class PpoUpdate implements RlAlgorithm {
         return out;
     }
 
-    private NDList loss(Rollout r, int[] rows, float[][] advantages, float[][] returns, float[][] oldValues, NDManager m) {
+    private NDList loss(Rollout r, int[] rows, float[][] advantages, float[][] returns, float[][] oldValues,
+                        List<TokenizedExample> demos, NDManager m) {
         ResponseBatch b = ResponseBatch.of(r.prompts(), r.responses(), rows, padId, m);
         NDArray mask = b.responseMask();
         TokenScores now = TokenScores.of(policy, b);
@@ -110,7 +133,9 @@ final class PpoUpdate implements RlAlgorithm {
         NDArray vClipped = oldV.add(v.sub(oldV).clip(-eps, eps));
         NDArray vf = Scalars.mul(PolicyLoss.maskedMean(v.sub(ret).square().maximum(vClipped.sub(ret).square()), mask), 0.5f);
         NDArray loss = pg.add(Scalars.mul(vf, (float) config.vfCoef()));
+        NDArray ptx = demos.isEmpty() ? m.zeros(new ai.djl.ndarray.types.Shape()) : ptxLoss.loss(demos, m).loss();
+        if (!demos.isEmpty()) loss = loss.add(Scalars.mul(ptx, (float) config.ptxCoef()));
         return new NDList(loss, pg, vf, PolicyLoss.maskedMean(surrogate[1], mask),
-                PolicyLoss.approxKl(now.logProbs(), oldLogProbs, mask), PolicyLoss.maskedMean(now.entropy(), mask));
+                PolicyLoss.approxKl(now.logProbs(), oldLogProbs, mask), PolicyLoss.maskedMean(now.entropy(), mask), ptx);
     }
 }

@@ -2,6 +2,7 @@ package io.rlhf4j.train.rl.rollout;
 
 import io.rlhf4j.model.generate.SamplingConfig;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -34,6 +35,11 @@ public record RolloutConfig(int promptsPerStep, int samplesPerPrompt, int maxNew
         this(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, missingEosPenalty, Set.of());
     }
 
+    /** 16 prompts x 1 sample, 64 new tokens at temperature 1, missing-EOS penalty 1, the model's EOS only. */
+    public static RolloutConfig defaults() {
+        return new RolloutConfig(16, 1, 64, 1.0, 1.0, Set.of());
+    }
+
     public int samplesPerStep() { return promptsPerStep * samplesPerPrompt; }
 
     /** The generator's settings for a step seeded with {@code seed}. */
@@ -41,15 +47,38 @@ public record RolloutConfig(int promptsPerStep, int samplesPerPrompt, int maxNew
         return new SamplingConfig(maxNewTokens, temperature, 0, 1, seed, true, List.of(), stopIds);
     }
 
-    public RolloutConfig withTemperature(double t) {
-        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, t, missingEosPenalty, stopIds);
-    }
+    public static Builder builder() { return defaults().toBuilder(); }
 
-    public RolloutConfig withMissingEosPenalty(double p) {
-        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, p, stopIds);
-    }
+    public Builder toBuilder() { return new Builder(this); }
 
-    public RolloutConfig withStopIds(java.util.Collection<Integer> ids) {
-        return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, missingEosPenalty, Set.copyOf(ids));
+    public static final class Builder {
+        private int promptsPerStep, samplesPerPrompt, maxNewTokens;
+        private double temperature, missingEosPenalty;
+        private Set<Integer> stopIds;
+
+        private Builder(RolloutConfig c) {
+            promptsPerStep = c.promptsPerStep;
+            samplesPerPrompt = c.samplesPerPrompt;
+            maxNewTokens = c.maxNewTokens;
+            temperature = c.temperature;
+            missingEosPenalty = c.missingEosPenalty;
+            stopIds = c.stopIds;
+        }
+
+        public Builder promptsPerStep(int v) { promptsPerStep = v; return this; }
+
+        public Builder samplesPerPrompt(int v) { samplesPerPrompt = v; return this; }
+
+        public Builder maxNewTokens(int v) { maxNewTokens = v; return this; }
+
+        public Builder temperature(double v) { temperature = v; return this; }
+
+        public Builder missingEosPenalty(double v) { missingEosPenalty = v; return this; }
+
+        public Builder stopIds(Collection<Integer> v) { stopIds = Set.copyOf(v); return this; }
+
+        public RolloutConfig build() {
+            return new RolloutConfig(promptsPerStep, samplesPerPrompt, maxNewTokens, temperature, missingEosPenalty, stopIds);
+        }
     }
 }

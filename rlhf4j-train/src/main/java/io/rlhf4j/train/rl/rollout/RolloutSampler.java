@@ -5,6 +5,7 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.generate.GenerationResult;
 import io.rlhf4j.model.generate.Generator;
 import io.rlhf4j.train.reward.RewardFunction;
+import io.rlhf4j.train.rl.RewardNormalizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,9 @@ import java.util.List;
  * <p>The old log-probs are recomputed in the same padded layout the update uses, rather than taken
  * from the generator: then the first PPO minibatch sees a ratio of exactly 1, not 1 ± KV-cache
  * rounding.
+ *
+ * <p>Scores are the reward function's, put through the run's {@link RewardNormalizer} (normalised on
+ * the reference's samples, clipped), minus the missing-EOS penalty; the raw scores are kept beside.
  */
 public final class RolloutSampler {
     private final CausalLm policy;
@@ -25,17 +29,44 @@ public final class RolloutSampler {
     private final RewardFunction reward;
     private final RolloutConfig config;
     private final int padId;
+    private final RewardNormalizer normalizer;
 
     /** @param reference the frozen reference; null to skip it (best-of-n), then refLogProbs = logProbs */
     public RolloutSampler(CausalLm policy, CausalLm reference, RewardFunction reward, RolloutConfig config, int padId) {
+        this(policy, reference, reward, config, padId, RewardNormalizer.none(0));
+    }
+
+    private RolloutSampler(CausalLm policy, CausalLm reference, RewardFunction reward, RolloutConfig config, int padId,
+                           RewardNormalizer normalizer) {
         this.policy = policy;
         this.reference = reference;
         this.reward = reward;
         this.config = config;
         this.padId = padId;
+        this.normalizer = normalizer;
+    }
+
+    /** The same sampler with every reward put through {@code n}. */
+    public RolloutSampler withNormalizer(RewardNormalizer n) {
+        return new RolloutSampler(policy, reference, reward, config, padId, n);
     }
 
     public RolloutConfig config() { return config; }
+
+    /**
+     * Raw rewards of one response per prompt sampled from the reference policy (at the rollout's
+     * temperature and length): what {@link RewardNormalizer#fit} measures the reward's scale on.
+     */
+    public double[] referenceRewards(List<int[]> prompts, long seed) {
+        if (reference == null) throw new IllegalStateException("no reference policy to sample");
+        GenerationResult gen = new Generator(reference, null).generate(prompts, config.sampling(seed));
+        List<int[]> responses = gen.sequences().stream().map(GenerationResult.Sequence::tokens).toList();
+        double[] raw = reward.score(prompts, responses);
+        if (raw.length != prompts.size()) {
+            throw new IllegalStateException("reward function returned " + raw.length + " scores for " + prompts.size() + " samples");
+        }
+        return raw;
+    }
 
     /** {@code samplesPerPrompt} samples of each prompt, grouped by prompt, sampled with {@code seed}. */
     public Rollout sample(List<int[]> prompts, long seed) {
@@ -57,7 +88,7 @@ public final class RolloutSampler {
         }
         double[] raw = reward.score(repeated, responses);
         if (raw.length != n) throw new IllegalStateException("reward function returned " + raw.length + " scores for " + n + " samples");
-        double[] scores = Arrays.copyOf(raw, n);
+        double[] scores = normalizer.apply(raw);
         for (int i = 0; i < n; i++) if (!eos[i]) scores[i] -= config.missingEosPenalty();
 
         int[] all = new int[n];

@@ -23,11 +23,11 @@ final class GroupTraining {
 
     /** 8 prompts x 4 samples per step, 2 epochs of minibatches of 16. */
     static GrpoConfig sized(GrpoConfig preset, double beta) {
-        return preset.withRun(preset.run().withSteps(STEPS)
-                .withRollout(new RolloutConfig(8, 4, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
-                .withOptim(OptimConfig.of(3e-3, 2, 16))
-                .withKl(KlConfig.fixed(beta))
-                .withHealth(HealthConfig.defaults().withMaxKl(KL_BOUND)));
+        return preset.toBuilder().run(preset.run().toBuilder().steps(STEPS)
+                .rollout(new RolloutConfig(8, 4, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
+                .optim(OptimConfig.of(3e-3, 2, 16))
+                .kl(KlConfig.fixed(beta))
+                .health(HealthConfig.builder().maxKl(KL_BOUND).build()).build()).build();
     }
 
     static void assertRaisesGroundTruthReward(GrpoConfig config) {
@@ -38,11 +38,11 @@ final class GroupTraining {
             double before = SyntheticPolicies.meanTrueReward(policy, heldOut, 5);
             RlResult result;
             double after, kl;
-            try (GrpoTrainer trainer = new GrpoTrainer(config, policy, SyntheticPolicies.TRUE_REWARD, SyntheticTask.PAD)) {
-                result = trainer.train(train, null);
-                after = SyntheticPolicies.meanTrueReward(policy, heldOut, 5);
-                kl = SyntheticPolicies.klToReference(policy, trainer.reference(), heldOut, 6);
-            }
+            CausalLm reference = policy.copy(m);
+            GrpoTrainer trainer = new GrpoTrainer(config, policy, reference, SyntheticPolicies.TRUE_REWARD, SyntheticTask.PAD);
+            result = trainer.train(train, null);
+            after = SyntheticPolicies.meanTrueReward(policy, heldOut, 5);
+            kl = SyntheticPolicies.klToReference(policy, reference, heldOut, 6);
             System.out.printf("%s: ground-truth reward %.3f -> %.3f, KL to reference %.3f nats%n",
                     config.algorithmName(), before, after, kl);
             assertThat(result.steps()).isEqualTo(STEPS);

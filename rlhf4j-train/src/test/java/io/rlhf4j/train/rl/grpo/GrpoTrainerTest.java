@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class GrpoTrainerTest {
     @Test
     void grpoRaisesTheGroundTruthRewardWhileKlStaysBounded() {
-        GroupTraining.assertRaisesGroundTruthReward(GroupTraining.sized(GrpoConfig.grpo(1), 0.04));
+        GroupTraining.assertRaisesGroundTruthReward(GroupTraining.sized(GrpoConfig.grpo(), 0.04));
     }
 }

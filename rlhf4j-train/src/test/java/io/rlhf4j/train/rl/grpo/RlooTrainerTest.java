@@ -7,6 +7,6 @@ class RlooTrainerTest {
     @Test
     void rlooRaisesTheGroundTruthRewardWhileKlStaysBounded() {
         GroupTraining.assertRaisesGroundTruthReward(
-                GroupTraining.sized(GrpoConfig.rloo(1), 0.05).withNormalizeAdvantages(true));
+                GroupTraining.sized(GrpoConfig.rloo(), 0.05).toBuilder().normalizeAdvantages(true).build());
     }
 }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthActionsTest {
     @Test
     void rewardingShortnessCollapsesLengthAndTheStopActionEndsTheRun(@TempDir Path dir) throws Exception {
-        HealthConfig health = HealthConfig.defaults().withAction(HealthCheck.LENGTH_COLLAPSE, HealthAction.STOP);
+        HealthConfig health = HealthConfig.builder().action(HealthCheck.LENGTH_COLLAPSE, HealthAction.STOP).build();
         Outcome o = run(config(20, 0.0, 1e-2, 1.0, health), SHORTER_IS_BETTER, false, null, dir);
         assertThat(o.fired()).contains(HealthCheck.LENGTH_COLLAPSE);
         assertThat(o.result().stoppedByHealthCheck()).isTrue();
@@ -37,9 +37,10 @@ class HealthActionsTest {
             if (calls.incrementAndGet() == 3) out[0] = Double.NaN;
             return out;
         };
-        HealthConfig health = HealthConfig.defaults().withAction(HealthCheck.NON_FINITE, HealthAction.ROLLBACK);
+        HealthConfig health = HealthConfig.builder().action(HealthCheck.NON_FINITE, HealthAction.ROLLBACK).build();
         GrpoConfig c = config(5, 0.04, 3e-3, 1.0, health);
-        c = c.withRun(c.run().withCheckpointEvery(1));
+        // no reward normalisation: its reference samples would be the reward function's first call, and the calls are counted
+        c = c.toBuilder().run(c.run().toBuilder().checkpointEvery(1).rewardNormSamples(0).build()).build();
         Outcome o = run(c, nanOnThirdCall, false, new CheckpointStore(dir.resolve("checkpoints"), 2), dir);
         assertThat(o.fired()).containsExactly(HealthCheck.NON_FINITE);
         assertThat(o.result().rollbacks()).isEqualTo(1);
@@ -59,9 +60,10 @@ class HealthActionsTest {
             if (calls.incrementAndGet() >= 3) out[0] = Double.NaN;
             return out;
         };
-        HealthConfig health = HealthConfig.defaults().withAction(HealthCheck.NON_FINITE, HealthAction.ROLLBACK);
+        HealthConfig health = HealthConfig.builder().action(HealthCheck.NON_FINITE, HealthAction.ROLLBACK).build();
         GrpoConfig c = config(5, 0.04, 3e-3, 1.0, health);
-        c = c.withRun(c.run().withCheckpointEvery(1));
+        // no reward normalisation: its reference samples would be the reward function's first call, and the calls are counted
+        c = c.toBuilder().run(c.run().toBuilder().checkpointEvery(1).rewardNormSamples(0).build()).build();
         Outcome o = run(c, nanFromThirdCall, false, new CheckpointStore(dir.resolve("checkpoints"), 2), dir);
         assertThat(o.result().stoppedByHealthCheck()).isTrue();
         assertThat(o.result().rollbacks()).isEqualTo(io.rlhf4j.train.rl.RlRun.MAX_CONSECUTIVE_ROLLBACKS);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.rlhf4j.train.rl.health.HealthRuns.*;
+import io.rlhf4j.train.rl.CheckpointSelector;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthChecksTest {
     @Test
     void aHackableRewardWithoutKlPenaltyTripsKlEntropyRepetitionRunawayAndHackingChecks(@TempDir Path dir) throws Exception {
-        HealthConfig health = HealthConfig.defaults().withMaxKl(4);
         // entropy floor 1.5 nats/token: the SFT policy has 2.7, a policy fixated on one token far less
-        health = new HealthConfig(health.negativeKlTolerance(), 4, 1.5, health.minLength(), 0.5, 4, 0.5, 0.05,
-                health.actions());
+        HealthConfig health = HealthConfig.builder().maxKl(4).minEntropy(1.5).maxNoEosFraction(0.5).repeatRun(4)
+                .maxRepeatFraction(0.5).hackingMargin(0.05).action(HealthCheck.REWARD_HACKING, HealthAction.WARN).build();
         GrpoConfig c = config(10, 0.0, 1e-2, 1.0, health);
-        Outcome o = run(c.withRun(c.run().withEvalEvery(1)), COUNT_T5, true, null, dir);
+        c = c.toBuilder().run(c.run().toBuilder().validateEvery(1).selection(CheckpointSelector.Selection.LAST).build()).build();
+        Outcome o = run(c, COUNT_T5, true, null, dir);
         assertThat(o.fired()).contains(HealthCheck.KL_BLOWUP, HealthCheck.ENTROPY_COLLAPSE, HealthCheck.REPETITION,
                 HealthCheck.LENGTH_RUNAWAY, HealthCheck.REWARD_HACKING);
         assertThat(o.result().stoppedByHealthCheck()).as("WARN only").isFalse();

@@ -61,10 +61,11 @@ final class HealthRuns {
     };
 
     static GrpoConfig config(int steps, double beta, double lr, double temperature, HealthConfig health) {
-        GrpoConfig g = GrpoConfig.grpo(steps);
-        RlRunConfig run = g.run().withRollout(new RolloutConfig(8, 4, SyntheticPolicies.MAX_NEW_TOKENS, temperature, 0))
-                .withOptim(OptimConfig.of(lr, 2, 16)).withKl(KlConfig.fixed(beta)).withHealth(health);
-        return g.withRun(run);
+        GrpoConfig g = GrpoConfig.grpo();
+        RlRunConfig run = g.run().toBuilder().steps(steps)
+                .rollout(new RolloutConfig(8, 4, SyntheticPolicies.MAX_NEW_TOKENS, temperature, 0))
+                .optim(OptimConfig.of(lr, 2, 16)).kl(KlConfig.fixed(beta)).health(health).build();
+        return g.toBuilder().run(run).build();
     }
 
     record Outcome(RlResult result, List<RlStepMetrics> steps, List<JsonNode> log) {
@@ -91,20 +92,21 @@ final class HealthRuns {
         Path logFile = dir.resolve(MetricsLog.RL_FILE);
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm policy = SyntheticPolicies.sftPolicy(m);
+            CausalLm reference = SyntheticPolicies.sftPolicy(m);
             RlResult result;
-            try (GrpoTrainer trainer = new GrpoTrainer(config, policy, reward, SyntheticTask.PAD);
-                 MetricsLog log = new MetricsLog(logFile)) {
+            GrpoTrainer trainer = new GrpoTrainer(config, policy, reference, reward, SyntheticTask.PAD);
+            try (MetricsLog log = new MetricsLog(logFile)) {
                 trainer.addListener(log).addListener(new RlListener() {
                     @Override public void onStep(RlStepMetrics s) {
                         steps.add(s);
                         System.out.printf("step %d reward %.3f kl %.3f entropy %.3f length %.2f no-eos %.2f repeat %.2f "
                                 + "held-out %s %s%n", s.step(), s.reward(), s.kl(), s.entropy(), s.responseLength(),
-                                s.noEosFraction(), s.repeatFraction(), s.heldOutScore(), s.warnings());
+                                s.noEosFraction(), s.repeatFraction(), s.validationScore(), s.warnings());
                     }
                 });
                 if (withHeldOut) {
                     // the gold judge: the task's true reward, which the token-count proxy only pretends to be
-                    trainer.withHeldOutEvaluator(new WinRateEvaluator(trainer.reference(), SyntheticPolicies.TRUE_REWARD,
+                    trainer.withValidator(new WinRateEvaluator(reference, SyntheticPolicies.TRUE_REWARD,
                             HELD_OUT, SyntheticPolicies.MAX_NEW_TOKENS, 1000));
                 }
                 result = trainer.train(TRAIN, checkpoints);

@@ -8,6 +8,7 @@ import io.rlhf4j.train.rl.KlConfig;
 import io.rlhf4j.train.rl.OptimConfig;
 import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.rl.RlResult;
+import io.rlhf4j.train.rl.RlRunConfig;
 import io.rlhf4j.train.rl.SyntheticPolicies;
 import io.rlhf4j.train.rl.health.HealthConfig;
 import io.rlhf4j.train.rl.rollout.RolloutConfig;
@@ -32,12 +33,11 @@ class PpoTrainerTest {
 
     /** What the tests run: 12 steps of 32 prompts, 2 epochs of minibatches of 16, adaptive β. */
     static PpoConfig config() {
-        PpoConfig c = PpoConfig.defaults(12);
-        return c.withRun(c.run()
-                .withRollout(new RolloutConfig(32, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
-                .withOptim(OptimConfig.of(2e-3, 2, 16))
-                .withKl(KlConfig.adaptive(0.05, 1.0, 1000))
-                .withHealth(HealthConfig.defaults().withMaxKl(KL_BOUND)));
+        return PpoConfig.builder().run(RlRunConfig.builder().steps(12)
+                .rollout(new RolloutConfig(32, 1, SyntheticPolicies.MAX_NEW_TOKENS, 1.0, 0.5))
+                .optim(OptimConfig.of(2e-3, 2, 16))
+                .kl(KlConfig.adaptive(0.05, 1.0, 1000))
+                .health(HealthConfig.builder().maxKl(KL_BOUND).build()).build()).build();
     }
 
     @Test
@@ -46,10 +46,11 @@ class PpoTrainerTest {
         List<int[]> heldOut = SyntheticTask.prompts(200, 99);
         try (NDManager m = NDManager.newBaseManager()) {
             CausalLm policy = SyntheticPolicies.sftPolicy(m);
+            CausalLm reference = SyntheticPolicies.sftPolicy(m);
             double before = SyntheticPolicies.meanTrueReward(policy, heldOut, 5);
             RlResult result;
             double after, kl;
-            try (PpoTrainer trainer = new PpoTrainer(config(), policy, SyntheticPolicies.TRUE_REWARD, null, SyntheticTask.PAD);
+            try (PpoTrainer trainer = new PpoTrainer(config(), policy, reference, SyntheticPolicies.TRUE_REWARD, null, SyntheticTask.PAD);
                  MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.RL_FILE))) {
                 result = trainer.addListener(log).train(train, null);
                 after = SyntheticPolicies.meanTrueReward(policy, heldOut, 5);
