@@ -13,10 +13,10 @@ import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.io.ModelIO;
 import io.rlhf4j.model.tokenizer.Tokenizer;
-import io.rlhf4j.model.tokenizer.TokenizerFiles;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.TrainResult;
+import io.rlhf4j.train.TrainedModelFiles;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 
@@ -77,7 +77,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
             TrainResult result = trainer.train(train, eval,
                     new CheckpointStore(out.resolve("checkpoints"), Math.max(1, cfg.saveTotalLimit())));
             ModelIO.save(lm, out);
-            writeTokenizer(tok, maxLength);
+            TrainedModelFiles.copyTokenizer(tok, tokenizerPath(), out, maxLength);
             writeRunRecord(cfg, result, train.size(), eval.size());
             info.accept("wrote " + out.toAbsolutePath());
             return new Outcome(result, out, train.size(), eval.size());
@@ -125,10 +125,6 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
 
     ChatTemplate chatTemplate(Tokenizer tok) {
         return ChatTemplate.byName(template, tok);
-    }
-
-    private void writeTokenizer(Tokenizer tok, int maxLength) throws IOException {
-        TokenizerFiles.copyInto(tok, tokenizerPath(), out, maxLength);
     }
 
     /** What {@value #RUN_FILE} holds: what was trained on what, with which settings, and how it ended. */
