@@ -15,6 +15,7 @@ import io.rlhf4j.train.checkpoint.CheckpointStore;
 import io.rlhf4j.train.lineage.Lineage;
 import io.rlhf4j.train.reward.AnnotatorReliability;
 import io.rlhf4j.train.reward.EarlyStopping;
+import io.rlhf4j.train.reward.LengthBaselines;
 import io.rlhf4j.train.reward.PreferenceData;
 import io.rlhf4j.train.reward.PreferenceExample;
 import io.rlhf4j.train.reward.RewardConfig;
@@ -119,6 +120,11 @@ public final class TrainRewardCommand implements Callable<Integer> {
     @Option(names = "--save-steps", defaultValue = "200", description = "Checkpoint interval. Default: ${DEFAULT-VALUE}.")
     int saveSteps;
 
+    @Option(names = "--length-covariate",
+            description = "Length debiasing: learn a length term beside the reward (sigma(r_c - r_r + w*length diff)), so the "
+                    + "reward need not learn length; the saved model scores r alone.")
+    boolean lengthCovariate;
+
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -141,6 +147,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
                     .learningRate(lr).marginPerStrength(margin).tieWeight(tieWeight).bothBadWeight(bothBadWeight)
                     .bothBadThreshold(bothBadThreshold).evalSteps(evalSteps).earlyStoppingPatience(patience)
                     .saveSteps(saveSteps).padId(tok.batchPadId()).seed(seed).ensembleSize(ensembleSize).ensembleStdCoef(ensembleK)
+                    .lengthCovariate(lengthCovariate)
                     .build();
             if (ensembleSize == 1) return trainOne(base, out, tok, tokPath, split, loaded, info, t0);
             List<String> members = new ArrayList<>();
@@ -197,7 +204,8 @@ public final class TrainRewardCommand implements Callable<Integer> {
             io.rlhf4j.model.tokenizer.TokenizerFiles.copyInto(tok, tokPath, dir, length);
             // transformers then reads the inputs as training did: same chat layout, same pad (hence same pooling)
             io.rlhf4j.model.tokenizer.TokenizerFiles.annotate(dir, ChatTemplate.byName(input.template, tok).jinja(), config.padId());
-            writeSummary(dir, trainer, before, result, normalisedOn, (System.nanoTime() - t0) / 1e9, loaded);
+            LengthBaselines lengths = lengthBaselines(trainer, split.heldOut());
+            writeSummary(dir, trainer, before, result, normalisedOn, (System.nanoTime() - t0) / 1e9, loaded, lengths);
             PrintStream o = System.out;
             o.printf("trained %d steps (%s), final train loss %.4f%n", result.steps(),
                     result.resumedFromStep() > 0 ? "resumed from " + result.resumedFromStep() : "fresh", result.lastLoss());
@@ -213,10 +221,32 @@ public final class TrainRewardCommand implements Callable<Integer> {
                 o.printf("held-out: accuracy %.4f (before %.4f) on %d preferred pairs, loss %.4f, ECE %.4f%n",
                         after.accuracy(), before.accuracy(), after.preferredPairs(), after.loss(), after.ece());
             }
+            if (lengths != null) o.printf("held-out against length: %s%n", lengths.describe());
+            if (trainer.loss().lengthCovariate() != null) {
+                o.printf("length covariate: %+.4f per 100 tokens of length difference (dropped from the saved model)%n",
+                        trainer.loss().lengthCovariate().perHundredTokens());
+            }
             o.printf("reward offset %.4f (%s); wall %.1f s -> %s%n", trainer.offset(), normalisedOn,
                     (System.nanoTime() - t0) / 1e9, dir);
             return result.stoppedEarly() && !trainer.stoppedEarly() ? 130 : 0;
         }
+    }
+
+    /** The final model's held-out accuracy beside "shorter wins" and "longer wins" (null without held-out pairs). */
+    private static LengthBaselines lengthBaselines(RewardTrainer trainer, List<PreferenceExample> heldOut) {
+        List<PreferenceExample> pairs = LengthBaselines.preferred(heldOut);
+        if (pairs.isEmpty()) return null;
+        List<int[]> prompts = new ArrayList<>(), responses = new ArrayList<>();
+        for (PreferenceExample e : pairs) {
+            prompts.add(e.prompt());
+            responses.add(e.chosen());
+        }
+        for (PreferenceExample e : pairs) {
+            prompts.add(e.prompt());
+            responses.add(e.rejected());
+        }
+        double[] r = trainer.scorer().score(prompts, responses);
+        return LengthBaselines.of(pairs, Arrays.copyOfRange(r, 0, pairs.size()), Arrays.copyOfRange(r, pairs.size(), r.length));
     }
 
     /**
@@ -257,7 +287,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
     }
 
     private void writeSummary(Path dir, RewardTrainer trainer, RewardEvaluation before, TrainResult result, String normalisedOn,
-                              double seconds, PreferenceInput.Loaded loaded) throws Exception {
+                              double seconds, PreferenceInput.Loaded loaded, LengthBaselines lengths) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", model != null ? model.toString() : "from scratch: " + init);
         s.put("data", loaded.description());
@@ -265,6 +295,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
         s.put("held_out_before", before);
         s.put("held_out_after", trainer.lastEvaluation());
         s.put("held_out_evaluations", trainer.evaluations());
+        s.put("held_out_length_baselines", lengths);
         s.put("best_step", trainer.bestEvaluation() == null ? null : trainer.bestEvaluation().step());
         s.put("stopped_early", trainer.stoppedEarly());
         s.put("steps", result.steps());

@@ -22,6 +22,10 @@ package io.rlhf4j.train.reward;
  * @param ensembleSize      reward models trained with seeds {@code seed, seed+1, ...} and scored
  *                          together ({@link RewardEnsemble}); 1: a single model
  * @param ensembleStdCoef   k of the ensemble's conservative score mean − k·std over its members
+ * @param lengthCovariate   length debiasing: train on {@code σ(r_c - r_r + w·Δlength)} with w learnt
+ *                          alongside ({@link LengthCovariate}), so the part of the preferences that
+ *                          length explains goes into w instead of into the reward; the saved reward
+ *                          is r alone
  */
 public record RewardConfig(
         int maxLength,
@@ -44,7 +48,8 @@ public record RewardConfig(
         int padId,
         long seed,
         int ensembleSize,
-        double ensembleStdCoef) implements PreferenceSchedule {
+        double ensembleStdCoef,
+        boolean lengthCovariate) implements PreferenceSchedule {
 
     public RewardConfig {
         if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, got " + maxLength);
@@ -64,7 +69,7 @@ public record RewardConfig(
      * per epoch, patience 2), lr 1e-3, batch 16, ties and both-bad on, margins off, one model.
      */
     public static RewardConfig defaults() {
-        return new RewardConfig(512, 2, -1, 16, 1e-3, 0.1, 0.05, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0, 2, 0, 2, 0, 42, 1, 1.0);
+        return new RewardConfig(512, 2, -1, 16, 1e-3, 0.1, 0.05, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0, 2, 0, 2, 0, 42, 1, 1.0, false);
     }
 
     /** The margin a PREFERRED pair of this strength must be won by. */
@@ -92,6 +97,7 @@ public record RewardConfig(
         private double numTrainEpochs, learningRate, minLrRatio, warmupRatio, weightDecay, maxGradNorm, marginPerStrength;
         private double tieWeight, bothBadWeight, bothBadThreshold, ensembleStdCoef;
         private long maxSteps, seed;
+        private boolean lengthCovariate;
 
         private Builder(RewardConfig c) {
             maxLength = c.maxLength;
@@ -115,6 +121,7 @@ public record RewardConfig(
             seed = c.seed;
             ensembleSize = c.ensembleSize;
             ensembleStdCoef = c.ensembleStdCoef;
+            lengthCovariate = c.lengthCovariate;
         }
 
         public Builder maxLength(int v) { maxLength = v; return this; }
@@ -160,10 +167,13 @@ public record RewardConfig(
 
         public Builder ensembleStdCoef(double v) { ensembleStdCoef = v; return this; }
 
+        public Builder lengthCovariate(boolean v) { lengthCovariate = v; return this; }
+
         public RewardConfig build() {
             return new RewardConfig(maxLength, numTrainEpochs, maxSteps, perDeviceTrainBatchSize, learningRate, minLrRatio,
                     warmupRatio, weightDecay, maxGradNorm, marginPerStrength, tieWeight, bothBadWeight, bothBadThreshold,
-                    evalSteps, earlyStoppingPatience, saveSteps, saveTotalLimit, padId, seed, ensembleSize, ensembleStdCoef);
+                    evalSteps, earlyStoppingPatience, saveSteps, saveTotalLimit, padId, seed, ensembleSize, ensembleStdCoef,
+                    lengthCovariate);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
  *       are pushed below τ (0 by default, the level normalisation later maps to the reference
  *       policy's mean).</li>
  * </ul>
+ * With {@link RewardConfig#lengthCovariate()}, d also carries {@code w·Δlength} ({@link LengthCovariate}).
  * Pair losses are averaged with coefficient {@code weight / pairsInItsGroup}, so each judgment
  * counts as one element (its mean weight), however many pairs its ranking has. Responses repeated
  * within a group (every response of a ranking is in K-1 pairs) are scored once.
@@ -31,11 +32,18 @@ import java.util.Map;
 public final class RewardLoss implements TrainObjective<JudgmentGroup> {
     private final ScalarHeadModel model;
     private final RewardConfig config;
+    private final LengthCovariate covariate;
     private long scoredSequences;
 
     public RewardLoss(ScalarHeadModel model, RewardConfig config) {
         this.model = model;
         this.config = config;
+        this.covariate = config.lengthCovariate() ? new LengthCovariate(model.trunk().manager()) : null;
+    }
+
+    /** The length term of the loss, or null when {@link RewardConfig#lengthCovariate()} is off. */
+    public LengthCovariate lengthCovariate() {
+        return covariate;
     }
 
     /** Sequences run through the model so far (tests check that a ranking's responses are scored once). */
@@ -51,7 +59,8 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
 
     /** Rewards of both sides of every pair in the batch, plus the per-pair loss settings. */
     public record PairScores(NDArray ra, NDArray rb, NDArray preferredMask, NDArray margins, NDArray tieMask,
-                             NDArray bothBadMask, NDArray coefficients, float coefficientSum, int pairs) {}
+                             NDArray bothBadMask, NDArray coefficients, float coefficientSum, int pairs,
+                             NDArray lengthDifferences) {}
 
     public PairScores score(List<JudgmentGroup> batch, NDManager manager) {
         List<int[]> sequences = new ArrayList<>();
@@ -59,7 +68,7 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
         int pairs = batch.stream().mapToInt(g -> g.pairs().size()).sum();
         long[] ia = new long[pairs], ib = new long[pairs];
         float[] pref = new float[pairs], margin = new float[pairs], tie = new float[pairs], bad = new float[pairs];
-        float[] coef = new float[pairs];
+        float[] coef = new float[pairs], lengths = new float[pairs];
         double coefSum = 0;
         int p = 0;
         for (JudgmentGroup g : batch) {
@@ -72,6 +81,7 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
                 tie[p] = e.outcome() == Outcome.PREFERRED ? 0 : 1;
                 bad[p] = e.outcome() == Outcome.BOTH_BAD ? 1 : 0;
                 coef[p] = (float) (e.weight() / g.pairs().size());
+                lengths[p] = LengthCovariate.lengthDifference(e);
                 coefSum += coef[p];
                 p++;
             }
@@ -85,12 +95,13 @@ public final class RewardLoss implements TrainObjective<JudgmentGroup> {
         // an all-zero-weight batch would divide by zero: it simply contributes no gradient
         float sum = (float) Math.max(coefSum, 1e-12);
         return new PairScores(ra, rb, manager.create(pref), manager.create(margin), manager.create(tie),
-                manager.create(bad), manager.create(coef), sum, pairs);
+                manager.create(bad), manager.create(coef), sum, pairs, manager.create(lengths));
     }
 
     /** Per-pair losses [P] (unweighted). */
     public NDArray pairLosses(PairScores s, NDManager manager) {
         NDArray d = s.ra().sub(s.rb());
+        if (covariate != null) d = d.add(covariate.weight().mul(s.lengthDifferences())); // length explains what it can
         NDArray preferred = softplus(d.sub(s.margins()).neg()).mul(s.preferredMask());
         NDArray tieTerm = Scalars.mul(softplus(d.neg()).add(softplus(d)), 0.5 * config.tieWeight()).mul(s.tieMask());
         float tau = (float) config.bothBadThreshold();

@@ -1,5 +1,6 @@
 package io.rlhf4j.train.reward;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -90,7 +91,9 @@ public final class RewardTrainer {
         lineage = lineage.withJudgments(train.stream().map(PreferenceExample::judgmentId).toList(),
                 train.stream().map(PreferenceExample::annotatorId).toList());
         TrainConfig trainConfig = config.toTrainConfig(groups.size());
-        TrainingLoop<JudgmentGroup> loop = new TrainingLoop<>(trainConfig, model.parameters(), loss, groups, List.of(),
+        Map<String, NDArray> trained = new LinkedHashMap<>(model.parameters());
+        if (loss.lengthCovariate() != null) trained.put(LengthCovariate.NAME, loss.lengthCovariate().weight());
+        TrainingLoop<JudgmentGroup> loop = new TrainingLoop<>(trainConfig, trained, loss, groups, List.of(),
                 checkpoints);
         final Lineage forCheckpoints = lineage;
         loop.addListener(new TrainingListener() {
@@ -175,6 +178,7 @@ public final class RewardTrainer {
             metrics.put("final_train_loss", lastResult.lastLoss());
         }
         if (lastEvaluation != null) metrics.put("held_out", lastEvaluation);
+        if (loss.lengthCovariate() != null) metrics.put("length_covariate_per_100_tokens", loss.lengthCovariate().perHundredTokens());
         if (bestEvaluation != null) {
             metrics.put("best_step", bestEvaluation.step());
             metrics.put("stopped_early", stoppedEarly);

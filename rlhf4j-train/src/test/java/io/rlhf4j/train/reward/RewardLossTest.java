@@ -61,7 +61,7 @@ class RewardLossTest {
             float[] pref = {1, 1, 0, 0, 0}, margin = {(float) config.margin(1), (float) config.margin(3), 0, 0, 0};
             float[] tie = {0, 0, 1, 1, 1}, bad = {0, 0, 0, 0, 1}, coef = {1, 1, 1, 1, 1};
             RewardLoss.PairScores s = new RewardLoss.PairScores(m.create(ra), m.create(rb), m.create(pref),
-                    m.create(margin), m.create(tie), m.create(bad), m.create(coef), 5, 5);
+                    m.create(margin), m.create(tie), m.create(bad), m.create(coef), 5, 5, m.zeros(new ai.djl.ndarray.types.Shape(5)));
             float[] l = loss.pairLosses(s, m).toFloatArray();
             assertThat((double) l[0]).isCloseTo(softplus(-1.0), within(1e-5));
             assertThat((double) l[1]).isCloseTo(softplus(-(1.0 - 1.0)), within(1e-5)); // margin 0.5*(3-1)
@@ -97,5 +97,22 @@ class RewardLossTest {
         assertThat(RewardEvaluation.expectedCalibrationError(new double[] {d, d, big}, new double[] {1, 0.5, 0}))
                 .isCloseTo(2.0 / 3 * Math.abs(0.75 - 0.75) + 1.0 / 3 * p, within(1e-12));
         assertThat(RewardEvaluation.expectedCalibrationError(new double[0], new double[0])).isNaN();
+    }
+
+    @Test
+    void theLengthCovariateEntersTheLogitAndNothingElse() {
+        RewardConfig config = RewardConfig.builder().lengthCovariate(true).build();
+        try (NDManager m = NDManager.newBaseManager(); ScalarHeadModel model = SyntheticPreferences.newRewardModel(m, 3)) {
+            RewardLoss loss = new RewardLoss(model, config);
+            loss.lengthCovariate().weight().set(new float[] {2f});
+            // a preferred pair with equal rewards, the chosen reply 100 tokens longer: the logit is w * 1
+            RewardLoss.PairScores s = new RewardLoss.PairScores(m.create(new float[] {0.4f}), m.create(new float[] {0.4f}),
+                    m.create(new float[] {1}), m.create(new float[] {0}), m.create(new float[] {0}), m.create(new float[] {0}),
+                    m.create(new float[] {1}), 1, 1, m.create(new float[] {1f}));
+            assertThat((double) loss.pairLosses(s, m).toFloatArray()[0]).isCloseTo(softplus(-2.0), within(1e-5));
+            assertThat(new RewardLoss(model, RewardConfig.defaults()).lengthCovariate()).isNull();
+            assertThat(LengthCovariate.lengthDifference(PreferenceExample.preferred("p", new int[] {1}, new int[250],
+                    new int[50], "j"))).isEqualTo(2f);
+        }
     }
 }
