@@ -7,16 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,13 +76,7 @@ class GenerateScoreCommandTest {
 
     @Test
     void scoreRunsASavedRewardModelOverPairsAndSingleResponses(@TempDir Path tmp) throws Exception {
-        Path data = tmp.resolve("hh-24.jsonl");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Files.newInputStream(SharedFiles.resolve("data/hh-rlhf-harmless-base-test.jsonl.gz"))), StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < 24; i++) lines.add(r.readLine());
-            Files.write(data, lines);
-        }
+        Path data = RewardModelInteropTest.hhLines(tmp, 24);
         Path rm = tmp.resolve("rm");
         run(0, "train", "reward", "--model=" + MODEL, "--out=" + rm, "--data=" + data, "--format=hh-rlhf", "--max-steps=2",
                 "--batch-size=4", "--max-length=64", "--normalize-samples=4");
