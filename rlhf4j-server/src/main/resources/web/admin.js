@@ -19,25 +19,54 @@
     if (selectId) { select.value = selectId; await showProject(); }
   }
 
+  let users = [];
+
   async function refreshUsers() {
-    const users = await api('GET', '/api/users');
-    document.getElementById('users').replaceChildren(...users.map((u) => el('li', {}, u.username + ' · ' + u.role.toLowerCase() +
-      (Object.keys(u.expertise).length ? ' · ' + Object.entries(u.expertise).map(([d, l]) => d + ': ' + l.toLowerCase()).join(', ') : ''))));
+    users = await api('GET', '/api/users');
+    document.getElementById('users').replaceChildren(...users.map((u) => el('li', { class: u.disabled ? 'disabled' : null },
+      el('span', {}, u.username + ' · ' + u.role.toLowerCase() + (u.disabled ? ' · disabled' : '') +
+        (Object.keys(u.expertise).length ? ' · ' + Object.entries(u.expertise).map(([d, l]) => d + ': ' + l.toLowerCase()).join(', ') : '')),
+      el('span', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', id: 'reset-' + u.username, onclick: run(async () => {
+          const pw = window.prompt('New password for ' + u.username + ' (8+ characters, not a common one):');
+          if (!pw) return;
+          await api('POST', '/api/users/' + encodeURIComponent(u.id) + '/password', { password: pw });
+          say('status', 'Password of ' + u.username + ' reset; their sessions ended.', 'ok');
+        }) }, 'Reset password'),
+        el('button', { type: 'button', class: 'secondary', id: 'disable-' + u.username, onclick: run(async () => {
+          await api('POST', '/api/users/' + encodeURIComponent(u.id) + '/disabled', { disabled: !u.disabled });
+          await refreshUsers();
+          say('status', u.username + (u.disabled ? ' enabled.' : ' disabled; their sessions ended.'), 'ok');
+        }) }, u.disabled ? 'Enable' : 'Disable')))));
   }
+
+  const lines = (id) => value(id).split('\n').map((l) => l.trim()).filter(Boolean);
+
+  // The prompts are shown a page at a time, so a 10,000-prompt project renders as fast as a small one.
+  const PAGE = 20;
+  let promptOffset = 0;
 
   async function showProject() {
     const id = value('project-select');
     const detail = document.getElementById('project-detail');
     if (!id) { detail.classList.add('hidden'); return; }
-    const data = await api('GET', '/api/projects/' + encodeURIComponent(id));
+    const data = await api('GET', '/api/projects/' + encodeURIComponent(id) + '?offset=' + promptOffset + '&limit=' + PAGE);
     const p = data.project;
     document.getElementById('project-settings').textContent = 'Task types: ' + p.task_types.join(', ').toLowerCase() +
       ' · ' + p.overlap + ' annotators per item · justification ' + p.justification.mode.toLowerCase() +
       (p.gold_every ? ' · gold every ' + p.gold_every : '') + ' · lease ' + Math.round(p.lease_seconds / 60) + ' min' +
       ' · qualification pass ' + Math.round(p.qualification_pass * 100) + '%';
+    const members = await api('GET', '/api/projects/' + encodeURIComponent(id) + '/members');
+    document.getElementById('members-edit').value = members.usernames.join('\n');
+    document.getElementById('members-open').checked = !members.members_only;
     document.getElementById('guideline-version').textContent = '(version ' + data.guideline.version + ')';
     document.getElementById('guideline-edit').value = data.guideline.markdown;
-    document.getElementById('prompts').replaceChildren(...data.prompts.map((pr, n) => promptCard(id, pr, n)));
+    document.getElementById('prompts').replaceChildren(...data.prompts.map((pr, n) => promptCard(id, pr, data.offset + n)));
+    const total = data.prompt_count;
+    document.getElementById('prompts-range').textContent = total === 0 ? 'No prompts yet.'
+      : 'Prompts ' + (data.offset + 1) + '–' + (data.offset + data.prompts.length) + ' of ' + total.toLocaleString('en');
+    document.getElementById('prompts-prev').disabled = data.offset === 0;
+    document.getElementById('prompts-next').disabled = data.offset + data.prompts.length >= total;
     detail.classList.remove('hidden');
   }
 
@@ -92,6 +121,7 @@
       name: value('p-name'), task_types: types, overlap: Number(value('p-overlap')), gold_every: Number(value('p-gold')),
       lease_seconds: Math.round(Number(value('p-lease')) * 60), qualification_pass: Number(value('p-qual')),
       justification: { mode: value('p-just'), min_length: Number(value('p-minlen')) }, guideline: value('p-guideline'),
+      members_only: !document.getElementById('p-open').checked, usernames: lines('p-members'),
     });
     await refreshProjects(p.id);
     say('status', 'Project "' + p.name + '" created.', 'ok');
@@ -108,7 +138,14 @@
     await refreshUsers();
   }));
 
-  document.getElementById('project-select').addEventListener('change', run(showProject));
+  document.getElementById('save-members').addEventListener('click', run(async () => {
+    await api('PUT', '/api/projects/' + encodeURIComponent(value('project-select')) + '/members',
+      { members_only: !document.getElementById('members-open').checked, usernames: lines('members-edit') });
+    say('status', 'Members saved.', 'ok');
+  }));
+  document.getElementById('project-select').addEventListener('change', run(async () => { promptOffset = 0; await showProject(); }));
+  document.getElementById('prompts-prev').addEventListener('click', run(async () => { promptOffset = Math.max(0, promptOffset - PAGE); await showProject(); }));
+  document.getElementById('prompts-next').addEventListener('click', run(async () => { promptOffset += PAGE; await showProject(); }));
   document.getElementById('save-guideline').addEventListener('click', run(async () => {
     const g = await api('PUT', '/api/projects/' + encodeURIComponent(value('project-select')) + '/guideline', { markdown: value('guideline-edit') });
     await showProject();  // re-render first: the status line is the signal that the page is up to date

@@ -44,6 +44,7 @@ const rlhf = (() => {
         const links = [['/annotate.html', 'Annotate']];
         if (me.user.role === 'ADMIN') links.push(['/admin.html', 'Admin']);
         if (me.user.role !== 'ANNOTATOR') links.push(['/dashboard.html', 'Dashboard'], ['/review.html', 'Review']);
+        links.push(['/account.html', 'Account']);
         nav.replaceChildren(...links.map(([href, text]) => el('a', { href }, text)),
           el('span', { class: 'who' }, me.user.display_name + ' (' + me.user.role.toLowerCase() + ')'),
           el('button', { class: 'link', type: 'button', onclick: async () => { await api('POST', '/api/logout'); location.href = '/'; } }, 'Log out'));

@@ -11,8 +11,8 @@
       try {
         await api('POST', '/api/projects/' + encodeURIComponent(project()) + '/disputes/' + encodeURIComponent(d.item_id),
           { accept_task_id: a.task_id, note: note.value || null });
+        await refresh();  // re-render first: the status line is the signal that the page is up to date
         say('status', 'Accepted the answer of ' + a.username + '.', 'ok');
-        await refresh();
       } catch (e) { say('status', e.message, 'error'); }
     };
     if (n === 0) first = d.answers.map(accept);

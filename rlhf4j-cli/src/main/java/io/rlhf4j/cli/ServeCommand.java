@@ -4,6 +4,7 @@ import io.rlhf4j.platform.AccountService;
 import io.rlhf4j.server.AdminBootstrap;
 import io.rlhf4j.server.Argon2Hasher;
 import io.rlhf4j.server.PlatformServer;
+import io.rlhf4j.server.ServerOptions;
 import io.rlhf4j.server.bench.LoadBenchmark;
 import io.rlhf4j.store.Store;
 import picocli.CommandLine.Command;
@@ -45,15 +46,24 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to serve other machines).")
     String host;
 
+    @Option(names = "--threads", defaultValue = "" + ServerOptions.DEFAULT_THREADS,
+            description = "Requests handled at once; the database pool gets as many connections (default: ${DEFAULT-VALUE}). Further requests queue.")
+    int threads;
+
+    @Option(names = "--secure-cookies",
+            description = "The server is reached over HTTPS (a TLS proxy in front): session cookies get Secure, responses send HSTS.")
+    boolean secureCookies;
+
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         // The URL and the admin password are what the user must read: keep pool, Flyway and Jetty INFO lines out of the way.
         QuietStoreLogs.apply();
-        Store store = Store.open(db.jdbcUrl());
+        Store store = Store.open(db.jdbcUrl(), threads);
         Argon2Hasher hasher = new Argon2Hasher();
         var generated = AdminBootstrap.ensureAdmin(new AccountService(store, hasher, Clock.systemUTC()), System.getenv("RLHF4J_ADMIN_PASSWORD"));
         ModelCandidates generator = models.isEmpty() ? null : ModelCandidates.load(models, maxNewTokens, temperature, System.nanoTime());
-        PlatformServer server = PlatformServer.start(store, host, port, hasher, Clock.systemUTC(), generator);
+        PlatformServer server = PlatformServer.start(store, hasher, Clock.systemUTC(),
+                ServerOptions.builder().host(host).port(port).threads(threads).generator(generator).secureCookies(secureCookies).build());
         String url = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port() + "/";
         System.out.println("rlhf4j serve: listening on " + url);
         if (generator != null) System.out.println("rlhf4j serve: candidates from " + models);
@@ -101,26 +111,30 @@ public final class ServeCommand implements Callable<Integer> {
         @Option(names = "--max-seconds", defaultValue = "120", description = "Stop after this many seconds (default: ${DEFAULT-VALUE}).")
         long maxSeconds;
 
+        @Option(names = "--threads", defaultValue = "" + ServerOptions.DEFAULT_THREADS,
+                description = "The in-process server's request threads and database connections (default: ${DEFAULT-VALUE}).")
+        int threads;
+
         @Override
         public Integer call() throws Exception {
             if (target != null && !target.startsWith("http://127.0.0.1") && !target.startsWith("http://localhost")) {
                 throw new IllegalArgumentException("--target must be a loopback URL (http://127.0.0.1:PORT): the benchmark never loads other machines");
             }
             QuietStoreLogs.apply();
-            try (Store store = Store.open(db.jdbcUrl())) {
-                LoadBenchmark.Result r = LoadBenchmark.run(store,
-                        new LoadBenchmark.Config(target, annotators, prompts, overlap, maxRequests, maxSeconds), System.out);
-                System.out.printf("bench: %d annotators logged in in %.1f s (%d login failures)%n", r.annotators(), r.loginSeconds(), r.loginFailures());
-                System.out.printf("bench: timed phase: %d requests in %.1f s, %d errors%n", r.requests(), r.seconds(), r.errors());
-                System.out.printf("bench: %d judgments acknowledged = %.1f judgments/s (%d retries answered as duplicates)%n",
-                        r.acknowledged(), r.judgmentsPerSecond(), r.duplicates());
-                System.out.printf("bench: latency next p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms%n",
-                        r.nextP50(), r.nextP99(), r.submitP50(), r.submitP99());
-                System.out.printf("bench: verify: %d acknowledged judgments missing from the database, %d submitted rows, %d judgment rows"
-                                + " (equal: nothing stored twice), %d items over overlap -> %s%n",
-                        r.missingInDatabase(), r.submittedRows(), r.judgmentRows(), r.overfilledItems(), r.verified() ? "OK" : "FAILED");
-                return r.verified() ? 0 : 3;
-            }
+            LoadBenchmark.Result r = LoadBenchmark.run(db.jdbcUrl(),
+                    new LoadBenchmark.Config(target, annotators, prompts, overlap, maxRequests, maxSeconds, threads), System.out);
+            System.out.printf("bench: %d annotators logged in in %.1f s (%d login failures)%n", r.annotators(), r.loginSeconds(), r.loginFailures());
+            System.out.printf("bench: timed phase: %d requests in %.1f s, %d errors%s%n", r.requests(), r.seconds(), r.errors(),
+                    r.errorKinds().isEmpty() ? "" : " " + new java.util.TreeMap<>(r.errorKinds()));
+            System.out.printf("bench: %d judgments acknowledged = %.1f judgments/s (%d retries answered as duplicates)%n",
+                    r.acknowledged(), r.judgmentsPerSecond(), r.duplicates());
+            System.out.printf("bench: latency next p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms%n",
+                    r.nextP50(), r.nextP99(), r.submitP50(), r.submitP99());
+            System.out.printf("bench: verify: %d acknowledged judgments missing from the database, %d tasks acknowledged twice,"
+                            + " %d submitted rows, %d judgment rows (equal: nothing stored twice), %d items over overlap -> %s%n",
+                    r.missingInDatabase(), r.acknowledgedTwice(), r.submittedRows(), r.judgmentRows(), r.overfilledItems(),
+                    r.verified() ? "OK" : "FAILED");
+            return r.verified() ? 0 : 3;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.rlhf4j.train.sft.ModelSource;
 import io.rlhf4j.train.sft.SftConfig;
 import io.rlhf4j.train.sft.SftJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "sft", mixinStandardHelpOptions = true,
         description = "Supervised fine-tuning of a causal LM on demonstrations (or plain text).")
 public final class TrainSftCommand implements Callable<Integer> {
+    // defaults come from SftConfig.defaults(), so the CLI and the library cannot disagree
+    private static final SftConfig DEFAULTS = SftConfig.defaults();
 
     @Option(names = "--model", description = "Hugging Face model directory or llama2.c .bin to start from.")
     Path model;
@@ -47,9 +50,6 @@ public final class TrainSftCommand implements Callable<Integer> {
     @Option(names = "--eval-fraction", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.")
     double evalFraction;
 
-    @Option(names = "--out", required = true, description = "Output directory (HF layout, training_log.jsonl, checkpoints/).")
-    Path out;
-
     @Option(names = "--template", defaultValue = "auto", description = "Chat template: auto, chatml, role, plain. Default: ${DEFAULT-VALUE}.")
     String template;
 
@@ -59,50 +59,34 @@ public final class TrainSftCommand implements Callable<Integer> {
     @Option(names = "--no-chosen", description = "Do not use preferred completions of preference pairs as demonstrations.")
     boolean noChosen;
 
-    @Option(names = "--max-steps", defaultValue = "-1", description = "Optimizer steps (overrides --epochs).")
-    long maxSteps;
+    @Mixin
+    TrainLoopOptions loop = new TrainLoopOptions(DEFAULTS.maxSteps(), DEFAULTS.numTrainEpochs(),
+            DEFAULTS.perDeviceTrainBatchSize(), DEFAULTS.learningRate(), DEFAULTS.maxLength(), DEFAULTS.saveSteps(), DEFAULTS.seed());
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
-    double epochs;
+    @Option(names = "--grad-accum", description = "Micro-batches per optimizer step. Default: ${DEFAULT-VALUE}.")
+    int gradAccum = DEFAULTS.gradientAccumulationSteps();
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Examples per micro-batch. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--warmup-ratio", description = "Default: ${DEFAULT-VALUE}.")
+    double warmupRatio = DEFAULTS.warmupRatio();
 
-    @Option(names = "--grad-accum", defaultValue = "1", description = "Micro-batches per optimizer step. Default: ${DEFAULT-VALUE}.")
-    int gradAccum;
+    @Option(names = "--weight-decay", description = "Default: ${DEFAULT-VALUE}.")
+    double weightDecay = DEFAULTS.weightDecay();
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
-    double lr;
+    @Option(names = "--max-grad-norm", description = "Default: ${DEFAULT-VALUE}.")
+    double maxGradNorm = DEFAULTS.maxGradNorm();
 
-    @Option(names = "--warmup-ratio", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.")
-    double warmupRatio;
-
-    @Option(names = "--weight-decay", defaultValue = "0.0", description = "Default: ${DEFAULT-VALUE}.")
-    double weightDecay;
-
-    @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
-    double maxGradNorm;
-
-    @Option(names = "--max-length", defaultValue = "1024", description = "Tokens per example (capped by the model). Default: ${DEFAULT-VALUE}.")
-    int maxLength;
-
-    @Option(names = "--eval-steps", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
-    int evalSteps;
-
-    @Option(names = "--save-steps", defaultValue = "200", description = "Checkpoint interval. Default: ${DEFAULT-VALUE}.")
-    int saveSteps;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--eval-steps", description = "Default: ${DEFAULT-VALUE}.")
+    int evalSteps = DEFAULTS.evalSteps();
 
     @Override
     public Integer call() throws Exception {
         if ((model == null) == (init == null)) throw new IllegalArgumentException("give exactly one of --model and --init");
-        ModelSource source = model != null ? ModelSource.ofPath(model) : new ModelSource.Fresh(init, seed);
-        SftConfig config = SftConfig.builder().maxLength(maxLength).assistantOnlyLoss(!allTokens).numTrainEpochs(epochs)
-                .maxSteps(maxSteps).batch(batchSize, gradAccum).learningRate(lr).warmupRatio(warmupRatio)
-                .weightDecay(weightDecay).maxGradNorm(maxGradNorm).evalSteps(evalSteps).saveSteps(saveSteps).seed(seed).build();
-        SftJob job = new SftJob(source, tokenizer, data, format, evalData, evalData == null ? evalFraction : 0, out, config,
+        ModelSource source = model != null ? ModelSource.ofPath(model) : new ModelSource.Fresh(init, loop.seed);
+        SftConfig config = SftConfig.builder().maxLength(loop.maxLength).assistantOnlyLoss(!allTokens).numTrainEpochs(loop.epochs)
+                .maxSteps(loop.maxSteps).batch(loop.batchSize, gradAccum).learningRate(loop.lr).warmupRatio(warmupRatio)
+                .weightDecay(weightDecay).maxGradNorm(maxGradNorm).evalSteps(evalSteps).saveSteps(loop.saveSteps).seed(loop.seed)
+                .build();
+        SftJob job = new SftJob(source, tokenizer, data, format, evalData, evalData == null ? evalFraction : 0, loop.out, config,
                 template, !noChosen);
         SftJob.SftTrainerHandle handle = new SftJob.SftTrainerHandle();
         CountDownLatch finished = new CountDownLatch(1);

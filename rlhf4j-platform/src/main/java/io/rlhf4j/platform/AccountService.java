@@ -22,6 +22,8 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final java.util.Random ids;
+    /** A hash of a random password, made on first use, for logins with an unknown username. */
+    private volatile String dummyHash;
 
     public AccountService(Store store, PasswordHasher hasher, Clock clock) {
         this(store, hasher, clock, null);
@@ -40,7 +42,7 @@ public final class AccountService {
         Validate.name(username, "username");
         String shown = displayName == null || displayName.isBlank() ? username : Validate.text(displayName, "display_name", 200);
         if (role == null) throw PlatformError.invalid("role", "is required");
-        PasswordHasher.checkLength(password);
+        PasswordPolicy.check(username, password);
         Map<String, ExpertiseLevel> levels = expertise == null ? Map.of() : expertise;
         levels.keySet().forEach(d -> Validate.text(d, "expertise.domain", 200));
         String hash = hasher.hash(password);
@@ -53,23 +55,72 @@ public final class AccountService {
             Db.update(c, "INSERT INTO platform_users (id, username, display_name, role, password_hash, created_at) VALUES (?,?,?,?,?,?)",
                     id, username, shown, role.name(), hash, clock.millis());
             writeExpertise(c, id, levels);
-            User user = new User(id, username, shown, role, levels);
+            User user = new User(id, username, shown, role, levels, false);
             t.annotators().save(user.asAnnotator());
             return user;
         });
     }
 
-    /** The account for these credentials, or empty; the same answer for unknown user and wrong password. */
+    /**
+     * The account for these credentials, or empty; the same answer, after the same work, for an
+     * unknown user, a wrong password and a disabled account. An unknown username is checked against a
+     * hash of a random password, so how long the answer takes does not tell which usernames exist.
+     */
     public Optional<User> authenticate(String username, String password) {
         if (username == null || username.length() > 64) return Optional.empty();
-        Optional<String[]> row = db.one("SELECT id, password_hash FROM platform_users WHERE username = ?",
-                rs -> new String[]{rs.getString(1), rs.getString(2)}, username);
-        if (row.isEmpty() || !hasher.verify(password, row.get()[1])) return Optional.empty();
+        Optional<String[]> row = db.one("SELECT id, password_hash, disabled FROM platform_users WHERE username = ?",
+                rs -> new String[]{rs.getString(1), rs.getString(2), Boolean.toString(rs.getBoolean(3))}, username);
+        boolean verified = hasher.verify(password, row.isPresent() ? row.get()[1] : dummyHash());
+        if (row.isEmpty() || !verified || Boolean.parseBoolean(row.get()[2])) return Optional.empty();
         return find(row.get()[0]);
+    }
+
+    /** The caller's own password change: the current password first, then the policy for the new one. */
+    public void changePassword(String userId, String current, String next) {
+        User user = require(userId);
+        String stored = db.one("SELECT password_hash FROM platform_users WHERE id = ?", rs -> rs.getString(1), userId).orElseThrow();
+        if (current == null || !hasher.verify(current, stored)) throw PlatformError.invalid("current_password", "is wrong");
+        if (current.equals(next)) throw PlatformError.invalid("new_password", "must differ from the current one");
+        setPassword(user, next, "new_password");
+    }
+
+    /** An admin sets a new password for an account (the person forgot theirs). */
+    public void resetPassword(String userId, String next) {
+        setPassword(require(userId), next, "password");
+    }
+
+    private void setPassword(User user, String next, String field) {
+        try {
+            PasswordPolicy.check(user.username(), next);
+        } catch (PlatformError e) {
+            throw PlatformError.invalid(field, e.getMessage().replaceFirst("^password: ", ""));
+        }
+        String hash = hasher.hash(next);
+        db.update("UPDATE platform_users SET password_hash = ? WHERE id = ?", hash, user.id());
+    }
+
+    /** Disables (no login; the caller ends the sessions) or enables an account. Judgments given stay. */
+    public User setDisabled(String userId, boolean disabled) {
+        require(userId);
+        db.update("UPDATE platform_users SET disabled = ? WHERE id = ?", disabled, userId);
+        return require(userId);
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) dummyHash = h = hasher.hash(SessionService.randomToken());
+        return h;
     }
 
     public Optional<User> find(String id) {
         return db.tx(t -> load(t.connection(), id));
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return db.tx(t -> {
+            Optional<String> id = Db.one(t.connection(), "SELECT id FROM platform_users WHERE username = ?", rs -> rs.getString(1), username);
+            return id.isEmpty() ? Optional.<User>empty() : load(t.connection(), id.get());
+        });
     }
 
     public User require(String id) {
@@ -95,7 +146,7 @@ public final class AccountService {
         db.tx(t -> {
             Db.update(t.connection(), "DELETE FROM platform_user_expertise WHERE user_id = ?", userId);
             writeExpertise(t.connection(), userId, expertise);
-            t.annotators().save(new User(user.id(), user.username(), user.displayName(), user.role(), expertise).asAnnotator());
+            t.annotators().save(new User(user.id(), user.username(), user.displayName(), user.role(), expertise, user.disabled()).asAnnotator());
             return null;
         });
     }
@@ -113,7 +164,8 @@ public final class AccountService {
                 rs -> new String[]{rs.getString(1), rs.getString(2)}, id)) {
             levels.put(r[0], ExpertiseLevel.valueOf(r[1]));
         }
-        return Db.one(c, "SELECT id, username, display_name, role FROM platform_users WHERE id = ?",
-                rs -> new User(rs.getString(1), rs.getString(2), rs.getString(3), UserRole.valueOf(rs.getString(4)), levels), id);
+        return Db.one(c, "SELECT id, username, display_name, role, disabled FROM platform_users WHERE id = ?",
+                rs -> new User(rs.getString(1), rs.getString(2), rs.getString(3), UserRole.valueOf(rs.getString(4)), levels,
+                        rs.getBoolean(5)), id);
     }
 }

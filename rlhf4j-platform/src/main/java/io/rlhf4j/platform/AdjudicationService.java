@@ -8,10 +8,12 @@ import io.rlhf4j.store.Tx;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reviewers' queue: real items on which annotators disagree (see {@link Answers#agree}), oldest
@@ -44,8 +46,8 @@ public final class AdjudicationService {
             for (String[] r : Db.list(t.connection(), "SELECT id, username FROM platform_users", rs -> new String[]{rs.getString(1), rs.getString(2)})) {
                 usernames.put(r[0], r[1]);
             }
-            List<String> decided = Db.list(t.connection(), "SELECT item_id FROM platform_adjudications WHERE project_id = ?",
-                    rs -> rs.getString(1), projectId);
+            Set<String> decided = new HashSet<>(Db.list(t.connection(), "SELECT item_id FROM platform_adjudications WHERE project_id = ?",
+                    rs -> rs.getString(1), projectId));
             List<Dispute> out = new ArrayList<>();
             for (List<Submission> onItem : byItem(Submission.ofProject(t.connection(), projectId)).values()) {
                 if (out.size() >= limit) break;

@@ -87,11 +87,15 @@ public final class DashboardService {
 
     /** Alpha over items (units) and annotators (raters); null when there is nothing pairable or no variation. */
     static Double alpha(List<Submission> subs, Function<Submission, Double> value, KrippendorffAlpha.Level level) {
-        List<String> raters = subs.stream().map(Submission::annotatorId).distinct().toList();
-        List<String> units = subs.stream().map(Submission::itemId).distinct().toList();
+        // Positions by id in maps: a list lookup per submission made a 30,000-submission dashboard quadratic.
+        Map<String, Integer> raters = new LinkedHashMap<>(), units = new LinkedHashMap<>();
+        for (Submission s : subs) {
+            raters.putIfAbsent(s.annotatorId(), raters.size());
+            units.putIfAbsent(s.itemId(), units.size());
+        }
         if (raters.size() < 2 || units.isEmpty()) return null;
         Double[][] data = new Double[raters.size()][units.size()];
-        for (Submission s : subs) data[raters.indexOf(s.annotatorId())][units.indexOf(s.itemId())] = value.apply(s);
+        for (Submission s : subs) data[raters.get(s.annotatorId())][units.get(s.itemId())] = value.apply(s);
         try {
             double a = KrippendorffAlpha.alpha(data, level);
             return Double.isFinite(a) ? a : null;

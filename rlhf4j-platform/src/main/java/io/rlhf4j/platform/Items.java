@@ -54,7 +54,22 @@ final class Items {
                         + " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 Ids.derived("it", projectId, key), projectId, promptId, domain, type.name(), String.join(",", completionIds),
                 kind.name(), goldAnswer, key, now);
+        registerDomain(c, projectId, domain);
         return 1;
+    }
+
+    /**
+     * Records the domain among the project's (the assigner walks them). A new domain is inserted under
+     * the project's row lock and counted again, so two imports bringing the same new domain at once
+     * wait for each other instead of one failing on the primary key.
+     */
+    private static void registerDomain(Connection c, String projectId, String domain) throws SQLException {
+        String present = "SELECT COUNT(*) FROM platform_project_domains WHERE project_id = ? AND domain = ?";
+        if (Db.count(c, present, projectId, domain) > 0) return;
+        Db.list(c, "SELECT id FROM platform_projects WHERE id = ? FOR UPDATE", rs -> rs.getString(1), projectId);
+        if (Db.count(c, present, projectId, domain) == 0) {
+            Db.update(c, "INSERT INTO platform_project_domains (project_id, domain) VALUES (?,?)", projectId, domain);
+        }
     }
 
     static Item load(Connection c, String itemId) throws SQLException {

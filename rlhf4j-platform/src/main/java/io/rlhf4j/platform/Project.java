@@ -6,9 +6,10 @@ import java.util.Set;
  * An annotation project. overlap is how many distinct annotators judge each item; goldEvery mixes one
  * gold item into every N tasks (0: none); qualificationPass is the share of qualification items an
  * annotator must get right before real tasks (only when the project has qualification items).
+ * A membersOnly project is open to its members only (see {@link Membership}).
  */
 public record Project(String id, String name, Set<TaskType> taskTypes, int overlap, JustificationPolicy justification,
-                      int goldEvery, double qualificationPass, int leaseSeconds, int guidelineVersion) {
+                      int goldEvery, double qualificationPass, int leaseSeconds, int guidelineVersion, boolean membersOnly) {
     public Project {
         taskTypes = Set.copyOf(taskTypes);
     }

@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
 public final class ProjectService {
     public record Guideline(int version, String markdown) {}
 
+    /** One page of a project's prompts in the order they were added, and how many there are in all. */
+    public record PromptPage(long total, int offset, List<Prompt> prompts) {}
+
+    /** The most prompts one page may hold: an admin view stays the same size however large the project. */
+    public static final int MAX_PAGE = 100;
+
     public static final int MAX_GUIDELINE = 100_000;
     private final Db db;
     private final Clock clock;
@@ -206,6 +212,22 @@ public final class ProjectService {
         });
     }
 
+    /** Prompts offset..offset+limit-1 in the order they were added (limit at most {@link #MAX_PAGE}). */
+    public PromptPage promptPage(String projectId, int offset, int limit) {
+        Validate.range(offset, 0, Integer.MAX_VALUE, "offset");
+        Validate.range(limit, 1, MAX_PAGE, "limit");
+        return db.tx(t -> {
+            load(t.connection(), projectId);
+            long total = Db.count(t.connection(), "SELECT COUNT(*) FROM platform_project_prompts WHERE project_id = ?", projectId);
+            List<Prompt> page = new ArrayList<>();
+            for (String id : Db.list(t.connection(), "SELECT prompt_id FROM platform_project_prompts WHERE project_id = ?"
+                    + " ORDER BY added_at, prompt_id LIMIT ? OFFSET ?", rs -> rs.getString(1), projectId, limit, offset)) {
+                t.prompts().find(id).ifPresent(page::add);
+            }
+            return new PromptPage(total, offset, page);
+        });
+    }
+
     public List<Completion> candidates(String projectId, String promptId) {
         return db.tx(t -> candidates(t, projectId, promptId));
     }
@@ -228,9 +250,9 @@ public final class ProjectService {
     static Project load(Connection c, String projectId) throws SQLException {
         int version = Db.one(c, "SELECT MAX(version) FROM platform_guidelines WHERE project_id = ?", rs -> rs.getInt(1), projectId).orElse(0);
         return Db.one(c, "SELECT id, name, task_types, overlap, justification, justification_min_length, gold_every, qualification_pass,"
-                + " lease_seconds FROM platform_projects WHERE id = ?", (ResultSet rs) -> new Project(rs.getString(1), rs.getString(2),
+                + " lease_seconds, members_only FROM platform_projects WHERE id = ?", (ResultSet rs) -> new Project(rs.getString(1), rs.getString(2),
                 Arrays.stream(rs.getString(3).split(",")).map(TaskType::valueOf).collect(Collectors.toSet()), rs.getInt(4),
                 new JustificationPolicy(JustificationPolicy.Mode.valueOf(rs.getString(5)), rs.getInt(6)), rs.getInt(7),
-                rs.getDouble(8), rs.getInt(9), version), projectId).orElseThrow(() -> PlatformError.notFound("project " + projectId));
+                rs.getDouble(8), rs.getInt(9), version, rs.getBoolean(10)), projectId).orElseThrow(() -> PlatformError.notFound("project " + projectId));
     }
 }

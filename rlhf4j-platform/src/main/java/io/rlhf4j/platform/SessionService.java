@@ -54,7 +54,7 @@ public final class SessionService {
             Optional<Session> s = Db.one(t.connection(), "SELECT user_id, csrf_token, expires_at FROM platform_sessions WHERE token_hash = ? AND expires_at > ?",
                     rs -> new Session(token, rs.getString(1), rs.getString(2), rs.getLong(3)), sha256(token), clock.millis());
             if (s.isEmpty()) return Optional.<Authenticated>empty();
-            return AccountService.load(t.connection(), s.get().userId()).map(u -> new Authenticated(s.get(), u));
+            return AccountService.load(t.connection(), s.get().userId()).filter(u -> !u.disabled()).map(u -> new Authenticated(s.get(), u));
         });
     }
 
@@ -62,6 +62,16 @@ public final class SessionService {
 
     public void close(String token) {
         if (token != null) db.update("DELETE FROM platform_sessions WHERE token_hash = ?", sha256(token));
+    }
+
+    /** Ends every session of the account (logout everywhere, a disabled account, a password reset). */
+    public int closeAll(String userId) {
+        return db.update("DELETE FROM platform_sessions WHERE user_id = ?", userId);
+    }
+
+    /** Ends the account's other sessions, keeping {@code token}'s (after the person changed their password). */
+    public int closeOthers(String userId, String token) {
+        return db.update("DELETE FROM platform_sessions WHERE user_id = ? AND token_hash <> ?", userId, sha256(token));
     }
 
     /** Constant-time comparison, so the CSRF check leaks nothing through timing. */

@@ -41,7 +41,8 @@ public final class TaskService {
 
     /** The next task for the annotator in any project, oldest project first; empty when there is no work. */
     public Optional<TaskView> nextTask(String annotatorId) {
-        List<String> projects = db.list("SELECT id FROM platform_projects ORDER BY created_at, id", rs -> rs.getString(1));
+        List<String> projects = db.tx(t -> Membership.visibleIds(t.connection(),
+                AccountService.load(t.connection(), annotatorId).orElseThrow(() -> PlatformError.notFound("annotator " + annotatorId))));
         for (String projectId : projects) {
             Optional<TaskView> task = nextTask(annotatorId, projectId);
             if (task.isPresent()) return task;
@@ -69,8 +70,11 @@ public final class TaskService {
         long now = clock.millis();
         User user = AccountService.load(c, annotatorId).orElseThrow(() -> PlatformError.notFound("annotator " + annotatorId));
         Project p = ProjectService.load(c, projectId);
+        Membership.requireMayWork(c, p, user);
         Optional<String> held = Assigner.heldLease(c, projectId, annotatorId, now);
         if (held.isPresent()) return held;
+        Assigner.sweepExpired(c, now);
+
         int version = p.guidelineVersion();
         Qualification.Status status = qualification.status(c, p, annotatorId);
         if (status == Qualification.Status.FAILED) return Optional.empty();
@@ -121,12 +125,14 @@ public final class TaskService {
             throw PlatformError.invalid("submission_key", "must be 1-100 characters of letters, digits and _ . : -");
         }
         if (payload == null) throw PlatformError.invalid("body", "is required");
-        return db.tx(t -> submit(t, annotatorId, taskId, submissionKey, payload));
+        return db.tx(t -> submit(t, annotatorId, taskId, submissionKey, payload, false));
     }
 
     /**
      * Like {@link #submit}, with the payload still as JSON: it is parsed for the task's own type inside
-     * the same transaction, so an HTTP submission costs one round of database work, not two.
+     * the same transaction, so an HTTP submission costs one round of database work, not two. The time
+     * spent is measured here, from the lease to this submission: a client's time_spent_ms is its own
+     * claim (a spammer reported 25 s for tasks done in milliseconds), and quality control reads the time.
      */
     public SubmitResult submitJson(String annotatorId, String taskId, String submissionKey, com.fasterxml.jackson.databind.JsonNode body) {
         if (submissionKey == null || !SUBMISSION_KEY.matcher(submissionKey).matches()) {
@@ -136,11 +142,13 @@ public final class TaskService {
             Assignment a = Assignment.load(t.connection(), taskId);
             if (!a.annotatorId().equals(annotatorId)) throw PlatformError.forbidden("task " + taskId + " belongs to another annotator");
             TaskType type = Items.load(t.connection(), a.itemId()).type();
-            return submit(t, annotatorId, taskId, submissionKey, PayloadJson.parse(type, body));
+            return submit(t, annotatorId, taskId, submissionKey, PayloadJson.parse(type, body), true);
         });
     }
 
-    private SubmitResult submit(Tx t, String annotatorId, String taskId, String key, JudgmentPayload payload) throws SQLException {
+    /** serverTimed: the time spent is the server's from lease to now, not the payload's (HTTP clients). */
+    private SubmitResult submit(Tx t, String annotatorId, String taskId, String key, JudgmentPayload payload, boolean serverTimed)
+            throws SQLException {
         Connection c = t.connection();
         Assignment a = Assignment.lock(c, taskId);
         if (!a.annotatorId().equals(annotatorId)) throw PlatformError.forbidden("task " + taskId + " belongs to another annotator");
@@ -158,15 +166,16 @@ public final class TaskService {
         Items.Item item = Items.load(c, a.itemId());
         Project p = ProjectService.load(c, item.projectId());
         String justification = p.justification().check(payload.justification());
+        long spentMs = Math.max(0, serverTimed ? now - a.leasedAt() : payload.timeSpentMs());
         JudgmentMeta meta = new JudgmentMeta(annotatorId, Instant.ofEpochMilli(now), p.id() + "/v" + a.guidelineVersion(),
-                Duration.ofMillis(Math.max(0, payload.timeSpentMs())), justification);
+                Duration.ofMillis(spentMs), justification);
         Judgment judgment = JudgmentFactory.build(Ids.derived("j", taskId), item.promptId(), item.type(), a.shown(), payload, meta);
         if (judgment != null) t.judgments().save(judgment);
         Boolean correct = item.goldAnswer() == null ? null
                 : GoldScorer.matches(PayloadJson.read(item.goldAnswer()), item.completionIds(), payload, a.shown());
         Db.update(c, "UPDATE platform_assignments SET state = 'SUBMITTED', submitted_at = ?, submission_key = ?, judgment_id = ?,"
                         + " payload = ?, gold_correct = ?, time_spent_ms = ? WHERE id = ?",
-                now, key, judgment == null ? null : judgment.id(), PayloadJson.write(payload), correct, Math.max(0, payload.timeSpentMs()), taskId);
+                now, key, judgment == null ? null : judgment.id(), PayloadJson.write(payload), correct, spentMs, taskId);
         SubmitResult.Continuation next = payload instanceof JudgmentPayload.MultiTurn m && m.nextUserTurn() != null
                 && !m.nextUserTurn().isBlank() && item.kind() == ItemKind.REAL
                 ? Conversations.continueFrom(t, p, item, a, m, now) : null;

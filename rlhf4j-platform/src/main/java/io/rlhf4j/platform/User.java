@@ -5,9 +5,9 @@ import io.rlhf4j.core.data.ExpertiseLevel;
 
 import java.util.Map;
 
-/** An account. Its id is the annotator id recorded on every judgment the person gives. */
+/** An account. Its id is the annotator id recorded on every judgment the person gives. A disabled account cannot log in. */
 public record User(String id, String username, String displayName, UserRole role,
-                   Map<String, ExpertiseLevel> expertise) {
+                   Map<String, ExpertiseLevel> expertise, boolean disabled) {
     public User {
         expertise = expertise == null ? Map.of() : Map.copyOf(expertise);
     }

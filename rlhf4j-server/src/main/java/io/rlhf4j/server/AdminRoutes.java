@@ -12,10 +12,12 @@ import io.rlhf4j.platform.AccountService;
 import io.rlhf4j.platform.CandidateGenerator;
 import io.rlhf4j.platform.ItemKind;
 import io.rlhf4j.platform.JustificationPolicy;
+import io.rlhf4j.platform.Membership;
 import io.rlhf4j.platform.PayloadJson;
 import io.rlhf4j.platform.PlatformError;
 import io.rlhf4j.platform.Project;
 import io.rlhf4j.platform.ProjectService;
+import io.rlhf4j.platform.SessionService;
 import io.rlhf4j.platform.TaskType;
 import io.rlhf4j.platform.User;
 import io.rlhf4j.platform.UserRole;
@@ -33,18 +35,26 @@ final class AdminRoutes {
     /** Most candidates per prompt one request may ask the model for. */
     static final int MAX_GENERATED = 8;
     private final AccountService accounts;
+    private final SessionService sessions;
     private final ProjectService projects;
+    private final Membership membership;
     private final CandidateGenerator generator;
 
-    AdminRoutes(AccountService accounts, ProjectService projects, CandidateGenerator generator) {
+    AdminRoutes(AccountService accounts, SessionService sessions, ProjectService projects, Membership membership, CandidateGenerator generator) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.projects = projects;
+        this.membership = membership;
         this.generator = generator;
     }
 
     void register(Javalin app) {
         app.get("/api/users", ctx -> { admin(ctx); ctx.json(accounts.list()); });
         app.post("/api/users", this::createUser);
+        app.post("/api/users/{id}/password", this::resetPassword);
+        app.post("/api/users/{id}/disabled", this::setDisabled);
+        app.put("/api/projects/{id}/members", this::setMembers);
+        app.get("/api/projects/{id}/members", ctx -> { admin(ctx); ctx.json(members(ctx.pathParam("id"))); });
         app.get("/api/projects", this::listProjects);
         app.post("/api/projects", this::createProject);
         app.get("/api/projects/{id}", this::showProject);
@@ -75,11 +85,61 @@ final class AdminRoutes {
         ctx.status(201).json(u);
     }
 
-    /** Everyone may list projects (to choose where to work); only admins and reviewers see the settings. */
+    /** {"password"}: an admin sets a new password for someone who forgot theirs; their sessions end. */
+    private void resetPassword(Context ctx) {
+        admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_SMALL_BODY);
+        String id = ctx.pathParam("id");
+        accounts.resetPassword(id, JsonBody.text(b, "password", 200));
+        ctx.json(Map.of("sessions_ended", sessions.closeAll(id)));
+    }
+
+    /** {"disabled": true|false}: a disabled account cannot log in and its sessions end at once. */
+    private void setDisabled(Context ctx) {
+        User caller = admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_SMALL_BODY);
+        String id = ctx.pathParam("id");
+        JsonNode flag = b.get("disabled");
+        if (flag == null || !flag.isBoolean()) throw ApiError.badRequest("disabled", "must be true or false");
+        if (flag.asBoolean() && id.equals(caller.id())) throw ApiError.badRequest("disabled", "an admin cannot disable their own account");
+        User u = accounts.setDisabled(id, flag.asBoolean());
+        if (u.disabled()) sessions.closeAll(id);
+        ctx.json(u);
+    }
+
+    /** {"members_only": true, "usernames": [...]}: who may see and work on the project. */
+    private void setMembers(Context ctx) {
+        admin(ctx);
+        JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_BODY);
+        String id = ctx.pathParam("id");
+        JsonNode only = b.get("members_only");
+        if (only != null && !only.isBoolean()) throw ApiError.badRequest("members_only", "must be true or false");
+        membership.set(id, only == null || only.asBoolean(), userIds(b));
+        ctx.json(members(id));
+    }
+
+    private Map<String, Object> members(String projectId) {
+        List<String> names = new ArrayList<>();
+        for (String id : membership.members(projectId)) accounts.find(id).ifPresent(u -> names.add(u.username()));
+        names.sort(null);
+        return Map.of("members_only", projects.get(projectId).membersOnly(), "usernames", names);
+    }
+
+    private List<String> userIds(JsonNode b) {
+        List<String> ids = new ArrayList<>();
+        if (!b.has("usernames")) return ids;
+        for (JsonNode n : JsonBody.array(b, "usernames", 10_000)) {
+            String name = n.asText();
+            ids.add(accounts.findByUsername(name).orElseThrow(() -> PlatformError.invalid("usernames", "no account '" + name + "'")).id());
+        }
+        return ids;
+    }
+
+    /** Everyone may list the projects they may work on; only admins and reviewers see the settings (and every project). */
     private void listProjects(Context ctx) {
         User u = Auth.principal(ctx).user();
         List<Object> out = new ArrayList<>();
-        for (Project p : projects.list()) {
+        for (Project p : membership.visibleTo(u)) {
             out.add(u.role().canReview() ? p : Map.of("id", p.id(), "name", p.name(), "task_types", p.taskTypes()));
         }
         ctx.json(out);
@@ -97,15 +157,23 @@ final class AdminRoutes {
         Project.Spec spec = new Project.Spec(JsonBody.text(b, "name", 200), types, JsonBody.integer(b, "overlap", 3), policy,
                 JsonBody.integer(b, "gold_every", 0), JsonBody.number(b, "qualification_pass", 0.8),
                 JsonBody.integer(b, "lease_seconds", 900), JsonBody.text(b, "guideline", ProjectService.MAX_GUIDELINE));
-        ctx.status(201).json(projects.create(spec, u.id()));
+        JsonNode open = b.get("members_only");
+        if (open != null && !open.isBoolean()) throw ApiError.badRequest("members_only", "must be true or false");
+        List<String> members = userIds(b);
+        Project created = projects.create(spec, u.id());
+        // Members-only unless the admin opens it: a new project is not every annotator's by accident.
+        membership.set(created.id(), open == null || open.asBoolean(), members);
+        ctx.status(201).json(projects.get(created.id()));
     }
 
+    /** The project, its guideline and one page of its prompts with their candidates: ?offset=0&limit=20 (at most 100). */
     private void showProject(Context ctx) {
         Auth.require(ctx, UserRole.ADMIN, UserRole.REVIEWER);
         String id = ctx.pathParam("id");
         Project p = projects.get(id);
+        ProjectService.PromptPage page = projects.promptPage(id, queryInt(ctx, "offset", 0), queryInt(ctx, "limit", 20));
         List<Map<String, Object>> prompts = new ArrayList<>();
-        for (Prompt prompt : projects.prompts(id)) {
+        for (Prompt prompt : page.prompts()) {
             List<Map<String, Object>> candidates = new ArrayList<>();
             for (Completion c : projects.candidates(id, prompt.id())) {
                 candidates.add(Map.of("id", c.id(), "model", c.provenance().model(), "text", c.text()));
@@ -113,7 +181,18 @@ final class AdminRoutes {
             prompts.add(Map.of("id", prompt.id(), "domain", prompt.domain(), "text", prompt.conversation().last().content(),
                     "candidates", candidates));
         }
-        ctx.json(Map.of("project", p, "guideline", projects.guideline(id), "prompts", prompts));
+        ctx.json(Map.of("project", p, "guideline", projects.guideline(id), "prompt_count", page.total(), "offset", page.offset(),
+                "prompts", prompts));
+    }
+
+    static int queryInt(Context ctx, String name, int fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name, "must be an integer");
+        }
     }
 
     private void updateGuideline(Context ctx) {

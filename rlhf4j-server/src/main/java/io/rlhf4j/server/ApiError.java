@@ -4,11 +4,18 @@ package io.rlhf4j.server;
 final class ApiError extends RuntimeException {
     final int status;
     final String field;
+    /** Seconds for a Retry-After header (429); 0 for none. */
+    long retryAfterSeconds;
 
     ApiError(int status, String field, String message) {
         super(message);
         this.status = status;
         this.field = field;
+    }
+
+    ApiError retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
     }
 
     static ApiError unauthenticated() {

@@ -57,8 +57,10 @@ final class Auth {
         return u;
     }
 
-    static void setCookie(Context ctx, String token, long maxAgeSeconds) {
-        ctx.header("Set-Cookie", COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict");
+    /** secure: the browser sends the cookie over HTTPS only (the server runs behind a TLS proxy). */
+    static void setCookie(Context ctx, String token, long maxAgeSeconds, boolean secure) {
+        ctx.header("Set-Cookie", COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : ""));
     }
 
     private static String bearerToken(Context ctx) {

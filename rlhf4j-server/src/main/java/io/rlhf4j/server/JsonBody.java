@@ -19,6 +19,7 @@ final class JsonBody {
     private JsonBody() {}
 
     static JsonNode read(Context ctx, long maxBytes) {
+        requireJson(ctx);
         long declared = ctx.contentLength();
         if (declared > maxBytes) throw tooLarge(maxBytes);
         byte[] bytes = ctx.bodyAsBytes();
@@ -34,6 +35,19 @@ final class JsonBody {
             throw ApiError.badRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw ApiError.badRequest("body", "unreadable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * JSON routes accept only {@code Content-Type: application/json}. A cross-site HTML form can send
+     * text/plain, urlencoded or multipart bodies without the browser asking first, and a lenient
+     * parser would read JSON-looking text from them (login CSRF); application/json it cannot send.
+     */
+    static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        String bare = type == null ? "" : type.split(";", 2)[0].trim();
+        if (!bare.equalsIgnoreCase("application/json")) {
+            throw new ApiError(415, "Content-Type", "Content-Type must be application/json" + (type == null ? "" : ", not " + bare));
         }
     }
 

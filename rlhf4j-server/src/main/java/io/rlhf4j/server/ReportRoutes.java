@@ -44,8 +44,9 @@ final class ReportRoutes {
         app.get("/api/projects/{id}/leaderboard", this::leaderboard);
         app.get("/api/projects/{id}/export", ctx -> {
             reviewer(ctx);
-            ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + "-export.json\"");
-            ctx.json(exports.export(ctx.pathParam("id")));
+            Object export = exports.export(ctx.pathParam("id"));
+            ctx.header("Content-Disposition", attachment(ctx.pathParam("id") + "-export.json"));
+            ctx.json(export);
         });
     }
 
@@ -68,6 +69,15 @@ final class ReportRoutes {
         JsonNode b = JsonBody.read(ctx, PlatformServer.MAX_SMALL_BODY);
         ctx.status(201).json(adjudication.adjudicate(ctx.pathParam("id"), ctx.pathParam("item"), u.id(),
                 JsonBody.text(b, "accept_task_id", 64), JsonBody.optionalText(b, "note", AdjudicationService.MAX_NOTE)));
+    }
+
+    /**
+     * A Content-Disposition naming a download. Only letters, digits, '.', '_' and '-' reach the header
+     * (anything else becomes '_'), so a crafted id cannot end the quoted name, add parameters or
+     * inject header lines.
+     */
+    static String attachment(String filename) {
+        return "attachment; filename=\"" + filename.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
     }
 
     private static User reviewer(Context ctx) {

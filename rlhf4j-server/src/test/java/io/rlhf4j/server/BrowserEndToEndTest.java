@@ -85,6 +85,7 @@ class BrowserEndToEndTest {
         b.type("#p-name", projectName);
         for (String t : List.of("RANKING", "RATING", "SAFETY", "DEMONSTRATION", "MULTI_TURN")) b.click("#type-" + t);
         b.type("#p-overlap", "1");
+        b.type("#p-members", "alice");
         b.click("#create-project");
         b.waitForText("#status", "created");
         b.find("#project-detail");

@@ -26,9 +26,14 @@ final class DatabaseUrl {
     }
 
     /**
-     * For an H2 file database: creates its folder and turns on AUTO_SERVER, so a second process
-     * (the CLI while the annotation server runs) can open the same file instead of failing on the
-     * file lock, and a lock timeout long enough for concurrent writers to queue rather than fail.
+     * For an H2 file database: creates its folder; turns on AUTO_SERVER, so a second process (the
+     * CLI while the annotation server runs) can open the same file instead of failing on the file
+     * lock; and sets WRITE_DELAY=0. H2's default (500 ms) acknowledges a commit while its pages are
+     * still only in the JVM, to be written by a background thread: a kill -9 or OOM kill in that
+     * window loses transactions the caller was told had committed (the server had answered 201).
+     * With 0, each commit writes its chunk to the file before returning, so the operating system
+     * holds it even if the process dies. Also a lock timeout long enough for concurrent writers to
+     * queue rather than fail.
      */
     static String prepare(String url) {
         if (vendorOf(url) != Vendor.H2) return url;
@@ -39,6 +44,7 @@ final class DatabaseUrl {
         if (file) {
             createParentFolder(url);
             if (!lower.contains(";auto_server=")) prepared += ";AUTO_SERVER=TRUE";
+            if (!lower.contains(";write_delay=")) prepared += ";WRITE_DELAY=0";
         }
         if (!lower.contains(";lock_timeout=")) prepared += ";LOCK_TIMEOUT=10000";
         return prepared;

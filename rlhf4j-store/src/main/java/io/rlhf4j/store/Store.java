@@ -26,6 +26,8 @@ import java.sql.SQLException;
 public final class Store implements AutoCloseable {
     /** Where Flyway looks for migrations: V1 (preference data) and V2 (annotation platform) live here. */
     public static final String MIGRATIONS = "classpath:db/migration";
+    /** Connections for a command-line tool; a server sizes its pool to its request threads instead. */
+    public static final int DEFAULT_POOL_SIZE = 10;
 
     private final HikariDataSource pool;
     private final String url;
@@ -41,13 +43,23 @@ public final class Store implements AutoCloseable {
      * be reached, fails here with a message that names the URL (password blanked).
      */
     public static Store open(String jdbcUrl) {
+        return open(jdbcUrl, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * As {@link #open(String)}, with at most {@code poolSize} connections. A server should give its
+     * pool as many connections as it has request threads: a request then never waits for a
+     * connection (and never fails for want of one); requests beyond that wait in the server's queue.
+     */
+    public static Store open(String jdbcUrl, int poolSize) {
+        if (poolSize < 1) throw new IllegalArgumentException("pool size must be at least 1, got " + poolSize);
         DatabaseUrl.Vendor vendor = DatabaseUrl.vendorOf(jdbcUrl);
         String prepared = DatabaseUrl.prepare(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(prepared);
         config.setDriverClassName(vendor == DatabaseUrl.Vendor.H2 ? "org.h2.Driver" : "org.postgresql.Driver");
         config.setPoolName("rlhf4j-store");
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1); // fail in open(), not on the first query
@@ -97,6 +109,11 @@ public final class Store implements AutoCloseable {
     /** The pool, for code that needs plain JDBC outside the repositories (e.g. the platform's own DAOs). */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The most connections the pool opens. */
+    public int poolSize() {
+        return pool.getMaximumPoolSize();
     }
 
     /** The URL this store was opened with (may contain credentials: do not log it unredacted). */

@@ -1,7 +1,13 @@
 package io.rlhf4j.server.bench;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,11 +25,16 @@ final class BenchRun {
     final AtomicInteger loginFailures = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    /** Errors by what they were ("submit 409", "next IOException"), so a failed run says why. */
+    final Map<String, Integer> errorKinds = new ConcurrentSkipListMap<>();
     final AtomicInteger duplicates = new AtomicInteger();
-    final Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+    final Queue<Ack> acknowledged = new ConcurrentLinkedQueue<>();
     final Latencies loginLatency = new Latencies();
     final Latencies nextLatency = new Latencies();
     final Latencies submitLatency = new Latencies();
+
+    /** One acknowledgement (201, or 200 for a retry): who answered which prompt, and the judgment the server named. */
+    record Ack(String annotator, String prompt, String judgmentId) {}
 
     BenchRun(String baseUrl, String projectId, String password, int maxRequests, long maxSeconds, int annotators) {
         this.baseUrl = baseUrl;
@@ -48,5 +59,23 @@ final class BenchRun {
 
     boolean outOfBudget() {
         return pastDeadline() || requests.get() >= maxRequests;
+    }
+
+    void error(String kind) {
+        errors.incrementAndGet();
+        errorKinds.merge(kind, 1, Integer::sum);
+    }
+
+    Set<String> judgmentIds() {
+        Set<String> ids = new HashSet<>();
+        for (Ack a : acknowledged) ids.add(a.judgmentId());
+        return ids;
+    }
+
+    /** (annotator, prompt) pairs acknowledged under more than one judgment: work the server lost and served again. */
+    int acknowledgedTwice() {
+        Map<List<String>, Set<String>> byTask = new HashMap<>();
+        for (Ack a : acknowledged) byTask.computeIfAbsent(List.of(a.annotator(), a.prompt()), k -> new HashSet<>()).add(a.judgmentId());
+        return (int) byTask.values().stream().filter(ids -> ids.size() > 1).count();
     }
 }

@@ -4,6 +4,7 @@ import io.rlhf4j.platform.AccountService;
 import io.rlhf4j.platform.ProjectService;
 import io.rlhf4j.server.Argon2Hasher;
 import io.rlhf4j.server.PlatformServer;
+import io.rlhf4j.server.ServerOptions;
 import io.rlhf4j.store.Store;
 
 import java.io.PrintStream;
@@ -13,8 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,31 +25,62 @@ import java.util.Set;
  * a kill -9 and restart of that server, which is how the crash check is done.
  */
 public final class LoadBenchmark {
-    public record Config(String targetUrl, int annotators, int prompts, int overlap, int maxRequests, long maxSeconds) {}
+    /** threads: the in-process server's request threads and store connections (unused against a target). */
+    public record Config(String targetUrl, int annotators, int prompts, int overlap, int maxRequests, long maxSeconds, int threads) {}
 
     /**
      * judgmentRows counts the judgments stored for the run's project: equal to submittedRows when no
      * submission was stored twice (a retry after a crash must not add a second judgment).
+     * acknowledgedTwice counts (annotator, prompt) pairs the server acknowledged under two different
+     * judgments: a task whose acknowledged submission was lost in a crash, served again and answered afresh.
      */
     public record Result(int annotators, int loginFailures, double loginSeconds, int requests, int errors, int acknowledged,
                          int duplicates, double seconds, double judgmentsPerSecond, double nextP50, double nextP99,
                          double submitP50, double submitP99, int missingInDatabase, long submittedRows, long judgmentRows,
-                         long overfilledItems) {
+                         long overfilledItems, int acknowledgedTwice, Map<String, Integer> errorKinds) {
         public boolean verified() {
-            return missingInDatabase == 0 && overfilledItems == 0 && judgmentRows == submittedRows && acknowledged <= submittedRows;
+            return missingInDatabase == 0 && overfilledItems == 0 && acknowledgedTwice == 0 && judgmentRows == submittedRows
+                    && acknowledged <= submittedRows;
         }
     }
 
     private LoadBenchmark() {}
 
-    public static Result run(Store store, Config config, PrintStream out) throws Exception {
+    /**
+     * Against a target server the store is open only to create the world and to verify: while the
+     * clients run, this process holds no connection, so a killed and restarted server (on an embedded
+     * file, the process that owns the file) is the only writer.
+     */
+    public static Result run(String jdbcUrl, Config config, PrintStream out) throws Exception {
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Argon2Hasher hasher = new Argon2Hasher();
         out.printf("bench: creating %d annotators and %d prompts (run %s)...%n", config.annotators(), config.prompts(), runId);
-        BenchSetup.World world = BenchSetup.create(new AccountService(store, hasher, Clock.systemUTC()),
-                new ProjectService(store, Clock.systemUTC()), runId, config.annotators(), config.prompts(), config.overlap());
-        PlatformServer local = config.targetUrl() == null ? PlatformServer.start(store, "127.0.0.1", 0, hasher, Clock.systemUTC()) : null;
-        String base = local != null ? "http://127.0.0.1:" + local.port() : config.targetUrl().replaceAll("/$", "");
+        Store store = Store.open(jdbcUrl, config.threads());
+        try {
+            BenchSetup.World world = BenchSetup.create(new AccountService(store, hasher, Clock.systemUTC()),
+                    new ProjectService(store, Clock.systemUTC()), runId, config.annotators(), config.prompts(), config.overlap());
+            if (config.targetUrl() == null) return drive(store, world, config, out, hasher);
+            store.close();
+            store = null;
+            BenchTimes times = drive(world, config, null, out);
+            store = Store.open(jdbcUrl);
+            return verify(store, world, times, config.annotators());
+        } finally {
+            if (store != null) store.close();
+        }
+    }
+
+    private static Result drive(Store store, BenchSetup.World world, Config config, PrintStream out, Argon2Hasher hasher) throws Exception {
+        ServerOptions options = ServerOptions.builder().threads(config.threads()).build();
+        try (PlatformServer local = PlatformServer.start(store, hasher, Clock.systemUTC(), options)) {
+            return verify(store, world, drive(world, config, "http://127.0.0.1:" + local.port(), out), config.annotators());
+        }
+    }
+
+    private record BenchTimes(BenchRun run, double seconds, double loginSeconds) {}
+
+    private static BenchTimes drive(BenchSetup.World world, Config config, String localUrl, PrintStream out) throws Exception {
+        String base = localUrl != null ? localUrl : config.targetUrl().replaceAll("/$", "");
         out.printf("bench: %d annotators against %s, at most %d requests or %d s%n", config.annotators(), base, config.maxRequests(),
                 config.maxSeconds());
         BenchRun run = new BenchRun(base, world.projectId(), world.password(), config.maxRequests(), config.maxSeconds(),
@@ -78,15 +110,14 @@ public final class LoadBenchmark {
             run.startTimedPhase();
             for (Thread t : threads) t.join();
             progress.interrupt();
-        } finally {
-            if (local != null) local.close();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return verify(store, world, run, seconds, loginSeconds, config.annotators());
+        return new BenchTimes(run, (System.nanoTime() - t0) / 1e9, loginSeconds);
     }
 
-    private static Result verify(Store store, BenchSetup.World world, BenchRun run, double seconds, double loginSeconds, int annotators) {
-        Set<String> acked = new HashSet<>(run.acknowledged);
+    private static Result verify(Store store, BenchSetup.World world, BenchTimes times, int annotators) {
+        BenchRun run = times.run();
+        double seconds = times.seconds();
+        Set<String> acked = run.judgmentIds();
         int missing = 0;
         for (String id : acked) {
             if (store.transaction(tx -> tx.judgments().find(id)).isEmpty()) missing++;
@@ -97,9 +128,10 @@ public final class LoadBenchmark {
                 + " WHERE i.project_id = ? AND a.state = 'SUBMITTED' GROUP BY a.item_id HAVING COUNT(*) > " + world.overlap() + ") x", world.projectId());
         long judgments = scalar(store, "SELECT COUNT(*) FROM judgments j WHERE j.prompt_id IN"
                 + " (SELECT prompt_id FROM platform_project_prompts WHERE project_id = ?)", world.projectId());
-        return new Result(annotators, run.loginFailures.get(), loginSeconds, run.requests.get(), run.errors.get(), acked.size(),
+        return new Result(annotators, run.loginFailures.get(), times.loginSeconds(), run.requests.get(), run.errors.get(), acked.size(),
                 run.duplicates.get(), seconds, acked.size() / seconds, run.nextLatency.percentileMs(0.5), run.nextLatency.percentileMs(0.99),
-                run.submitLatency.percentileMs(0.5), run.submitLatency.percentileMs(0.99), missing, submitted, judgments, overfilled);
+                run.submitLatency.percentileMs(0.5), run.submitLatency.percentileMs(0.99), missing, submitted, judgments, overfilled,
+                run.acknowledgedTwice(), Map.copyOf(run.errorKinds));
     }
 
     private static long scalar(Store store, String sql, String param) {

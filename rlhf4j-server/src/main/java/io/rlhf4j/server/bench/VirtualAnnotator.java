@@ -48,28 +48,30 @@ final class VirtualAnnotator implements Runnable {
                     continue;
                 }
                 emptyInARow = 0;
-                if (next.statusCode() != 200) { run.errors.incrementAndGet(); pause(20); continue; }
+                if (next.statusCode() != 200) { run.error("next " + next.statusCode()); pause(20); continue; }
                 JsonNode task = JSON.readTree(next.body());
-                answer(task.get("task_id").asText(), task.get("candidates").get(0).asText().startsWith("long"));
+                answer(task.get("task_id").asText(), task.get("conversation").toString(),
+                        task.get("candidates").get(0).asText().startsWith("long"));
             }
         } catch (IOException | InterruptedException e) {
-            run.errors.incrementAndGet();
+            run.error("annotator stopped: " + e.getClass().getSimpleName());
         }
     }
 
     /** Prefers the longer answer (a stable, position-independent taste) and retries until acknowledged. */
-    private void answer(String taskId, boolean longIsFirst) throws IOException, InterruptedException {
+    private void answer(String taskId, String prompt, boolean longIsFirst) throws IOException, InterruptedException {
         String body = "{\"submission_key\":\"" + UUID.randomUUID() + "\",\"choice\":\"" + (longIsFirst ? "A" : "B")
                 + "\",\"strength\":2,\"time_spent_ms\":1000}";
         while (!run.pastDeadline()) {
             HttpResponse<String> r = send("POST", "/api/tasks/" + taskId + "/submit", body, run.submitLatency);
-            if (r == null || r.statusCode() >= 500) { pause(100); continue; }
+            if (r == null) continue;
+            if (r.statusCode() >= 500) { run.error("submit " + r.statusCode()); pause(100); continue; }
             if (r.statusCode() == 200 || r.statusCode() == 201) {
                 if (r.statusCode() == 200) run.duplicates.incrementAndGet();
-                run.acknowledged.add(JSON.readTree(r.body()).get("judgment_id").asText());
+                run.acknowledged.add(new BenchRun.Ack(username, prompt, JSON.readTree(r.body()).get("judgment_id").asText()));
                 return;
             }
-            run.errors.incrementAndGet();
+            run.error("submit " + r.statusCode());
             return;
         }
     }
@@ -109,7 +111,7 @@ final class VirtualAnnotator implements Runnable {
             latencies.record(System.nanoTime() - t0);
             return r;
         } catch (IOException e) {
-            if (counted) run.errors.incrementAndGet();
+            if (counted) run.error(path.substring(path.lastIndexOf('/') + 1).replaceAll("\\?.*", "") + " " + e.getClass().getSimpleName());
             pause(100);
             return null;
         }

@@ -12,19 +12,17 @@ import io.rlhf4j.core.format.Formats;
 import io.rlhf4j.model.CausalLm;
 import io.rlhf4j.model.chat.ChatTemplate;
 import io.rlhf4j.model.io.ModelIO;
-import io.rlhf4j.model.tokenizer.Llama2cTokenizer;
-import io.rlhf4j.model.tokenizer.Llama2cTokenizerJson;
 import io.rlhf4j.model.tokenizer.Tokenizer;
 import io.rlhf4j.model.tokenizer.Tokenizers;
 import io.rlhf4j.train.MetricsLog;
 import io.rlhf4j.train.TrainResult;
+import io.rlhf4j.train.TrainedModelFiles;
 import io.rlhf4j.train.TrainingListener;
 import io.rlhf4j.train.checkpoint.CheckpointStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,7 +77,7 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
             TrainResult result = trainer.train(train, eval,
                     new CheckpointStore(out.resolve("checkpoints"), Math.max(1, cfg.saveTotalLimit())));
             ModelIO.save(lm, out);
-            writeTokenizer(tok, maxLength);
+            TrainedModelFiles.copyTokenizer(tok, tokenizerPath(), out, maxLength);
             writeRunRecord(cfg, result, train.size(), eval.size());
             info.accept("wrote " + out.toAbsolutePath());
             return new Outcome(result, out, train.size(), eval.size());
@@ -127,21 +125,6 @@ public record SftJob(ModelSource model, Path tokenizer, Path data, String format
 
     ChatTemplate chatTemplate(Tokenizer tok) {
         return ChatTemplate.byName(template, tok);
-    }
-
-    private void writeTokenizer(Tokenizer tok, int maxLength) throws IOException {
-        if (tok instanceof Llama2cTokenizer llama2c) {
-            Llama2cTokenizerJson.writeModelDirectory(llama2c, out, maxLength);
-            return;
-        }
-        Path source = tokenizerPath();
-        Path dir = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
-        if (dir.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) return;
-        for (String name : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
-                "merges.txt")) {
-            Path f = dir.resolve(name);
-            if (Files.isRegularFile(f)) Files.copy(f, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** What {@value #RUN_FILE} holds: what was trained on what, with which settings, and how it ended. */

@@ -1,0 +1,12 @@
+package io.rlhf4j.server;
+
+import io.rlhf4j.store.testing.TestDatabase;
+
+import java.nio.file.Path;
+
+class AdminViewH2Test extends AdminViewTests {
+    @Override
+    protected TestDatabase createDatabase(Path tempDir) {
+        return TestDatabase.h2(tempDir);
+    }
+}
