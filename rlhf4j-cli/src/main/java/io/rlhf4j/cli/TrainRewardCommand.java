@@ -155,7 +155,8 @@ public final class TrainRewardCommand implements Callable<Integer> {
             for (int i = 0; i < ensembleSize; i++) {
                 String name = "member-" + i;
                 info.printf("ensemble member %d of %d (seed %d) -> %s%n", i + 1, ensembleSize, seed + i, out.resolve(name));
-                status = Math.max(status, trainOne(base.member(i), out.resolve(name), tok, tokPath, split, loaded, info, t0));
+                status = Math.max(status, trainOne(base.member(i), out.resolve(name), tok, tokPath, split, loaded, info,
+                        System.nanoTime())); // each member's wall time is its own
                 members.add(name);
             }
             RewardEnsemble.write(out, members, ensembleK);
